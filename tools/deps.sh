@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages vanban needs to build, test and run, if any
+# is missing. Sourced by tools/demo and tools/test; safe to run again.
+set -euo pipefail
+
+VANBAN_PACKAGES=(
+  build-essential cmake pkg-config
+  libre2-dev libicu-dev libsqlite3-dev sqlite3 libssl-dev
+  libpoppler-cpp-dev poppler-utils
+  libtesseract-dev libleptonica-dev tesseract-ocr-vie tesseract-ocr-eng
+  libcairo2-dev libpango1.0-dev fonts-liberation fonts-dejavu-core
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+
+vanban_install_deps() {
+  local missing=()
+  for p in "${VANBAN_PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+      missing+=("$p")
+    fi
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    return 0
+  fi
+  echo "vanban: installing ${missing[*]}" >&2
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  vanban_install_deps
+fi
