@@ -77,6 +77,7 @@ struct Page {
   std::vector<Block> blocks;
   ScanInfo scan;            // source == kOcr only
   double width_pt = 0, height_pt = 0;  // PDF page size, when known
+  bool needs_ocr = false;   // input found no usable text layer: the ocr stage reads it
   bool failed = false;      // the page could not be read; the rest of the document was
   std::string error;        // why, when failed
 };
