@@ -10,11 +10,21 @@ VANBAN_PACKAGES=(
   libtesseract-dev libleptonica-dev tesseract-ocr-vie tesseract-ocr-eng
   libcairo2-dev libpango1.0-dev fonts-liberation fonts-dejavu-core
   libgtest-dev libgmock-dev libbenchmark-dev
+  hunspell-vi gettext
 )
 
+# Sources of general Vietnamese text for the language model, needed only to
+# re-harvest corpus/lm/general (tools/lm/harvest-debian installs them).
+VANBAN_LM_PACKAGES=(
+  manpages-vi maint-guide-vi libreoffice-l10n-vi libreoffice-help-vi
+)
+
+# vanban_install_deps [PACKAGE...]: the given packages, default VANBAN_PACKAGES.
 vanban_install_deps() {
   local missing=()
-  for p in "${VANBAN_PACKAGES[@]}"; do
+  local wanted=("$@")
+  if [ ${#wanted[@]} -eq 0 ]; then wanted=("${VANBAN_PACKAGES[@]}"); fi
+  for p in "${wanted[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
       missing+=("$p")
     fi
