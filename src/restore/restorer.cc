@@ -1,0 +1,503 @@
+#include "restore/restorer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "core/utf8.h"
+#include "normalize/normalize.h"
+#include "normalize/syllable.h"
+#include "restore/tokenize.h"
+
+#ifndef VANBAN_LM_MODEL_PATH
+#define VANBAN_LM_MODEL_PATH ""
+#endif
+#ifndef VANBAN_LM_CONFUSION_PATH
+#define VANBAN_LM_CONFUSION_PATH ""
+#endif
+
+namespace vanban::restore {
+
+using normalize::ApplyCase;
+using normalize::FoldLetter;
+using normalize::HasMark;
+using normalize::LowerChar;
+using normalize::ParseSyllable;
+using normalize::Syllable;
+using normalize::ToU32;
+using normalize::ToUtf8;
+
+namespace {
+
+std::u32string FoldU32(std::u32string_view lower) {
+  std::u32string f(lower);
+  for (auto& c : f) c = FoldLetter(c);
+  return f;
+}
+
+bool AllUpperAscii(std::string_view s) {
+  int letters = 0;
+  for (char c : s) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') ++letters;
+  }
+  return letters >= 2;
+}
+
+bool IsRoman(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c != 'I' && c != 'V' && c != 'X' && c != 'L' && c != 'C') return false;
+  return true;
+}
+
+const char* Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v != nullptr && *v != '\0' ? v : nullptr;
+}
+
+}  // namespace
+
+Restorer::Paths Restorer::Paths::Default() {
+  Paths p;
+  p.model = Env("VANBAN_LM_MODEL") ? Env("VANBAN_LM_MODEL") : VANBAN_LM_MODEL_PATH;
+  p.confusion = Env("VANBAN_LM_CONFUSION") ? Env("VANBAN_LM_CONFUSION") : VANBAN_LM_CONFUSION_PATH;
+  p.local = Env("VANBAN_LM_LOCAL") ? Env("VANBAN_LM_LOCAL") : "";
+  return p;
+}
+
+Result<std::unique_ptr<Restorer>> Restorer::Load(const Paths& paths) { return Load(paths, Options()); }
+
+Result<std::unique_ptr<Restorer>> Restorer::Load(const Paths& paths, const Options& options) {
+  std::unique_ptr<Restorer> r(new Restorer());
+  r->options_ = options;
+  auto m = NgramModel::Load(paths.model);
+  if (!m.ok()) return m.status();
+  r->model_ = std::make_unique<NgramModel>(std::move(m).value());
+  if (!paths.local.empty()) {
+    auto l = NgramModel::Load(paths.local);
+    if (!l.ok()) return l.status();
+    r->local_ = std::make_unique<NgramModel>(std::move(l).value());
+  }
+  if (!paths.confusion.empty()) {
+    std::ifstream in(paths.confusion);
+    if (!in) return NotFound("confusion model not found: " + paths.confusion);
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.empty() || line[0] == '#') continue;
+      auto f = utf8::Split(line, '\t');
+      if (f.size() < 4) continue;
+      std::u32string ocr = ToU32(f[0]);
+      std::u32string truth = ToU32(f[1] == "-" ? "" : f[1]);
+      if (ocr.empty() || ocr == truth) continue;
+      float cost = std::strtof(std::string(f[3]).c_str(), nullptr) * options.confusion_scale;
+      r->rules_[ocr].push_back({truth, cost});
+      r->max_rule_len_ = std::max(r->max_rule_len_, ocr.size());
+    }
+    for (auto& [k, v] : r->rules_)
+      std::sort(v.begin(), v.end(), [](const Rule& a, const Rule& b) { return a.cost < b.cost; });
+  }
+  r->BuildIndex();
+  return r;
+}
+
+void Restorer::BuildIndex() {
+  auto add = [&](const std::u32string& s) {
+    Candidate c;
+    c.text = s;
+    std::string u = ToUtf8(s);
+    c.id = model_->Id(u);
+    c.local_id = local_ ? local_->Id(u) : kUnk;
+    c.unigram = model_->Unigram(c.id);
+    if (c.id == kUnk) c.unigram -= 3.0f;  // never seen: below every seen syllable
+    by_fold_[FoldU32(s)].push_back(std::move(c));
+  };
+  for (const auto& s : normalize::GenerateInventory()) add(s);
+  for (auto& [k, v] : by_fold_)
+    std::sort(v.begin(), v.end(), [](const Candidate& a, const Candidate& b) { return a.unigram > b.unigram; });
+}
+
+size_t Restorer::memory_bytes() const {
+  size_t b = model_->memory_bytes() + (local_ ? local_->memory_bytes() : 0);
+  for (const auto& [k, v] : by_fold_) b += 64 + k.size() * 4 + v.size() * (sizeof(Candidate) + 32);
+  return b;
+}
+
+float Restorer::Score(WordId a, WordId b, WordId c, WordId la, WordId lb, WordId lc) const {
+  float s = model_->LogProb(a, b, c);
+  if (!local_) return s;
+  float l = local_->LogProb(la, lb, lc);
+  const float w = options_.local_weight;
+  float hi = std::max(s, l);
+  return hi + std::log((1 - w) * std::exp(s - hi) + w * std::exp(l - hi));
+}
+
+std::vector<std::pair<const Restorer::Candidate*, float>> Restorer::CandidatesFor(
+    std::u32string_view lower, bool ocr_noisy, bool marked_context) const {
+  std::vector<std::pair<const Candidate*, float>> out;
+  auto add = [&](const std::u32string& folded, float cost) {
+    auto it = by_fold_.find(folded);
+    if (it == by_fold_.end()) return;
+    for (const Candidate& c : it->second) {
+      bool found = false;
+      for (auto& o : out)
+        if (o.first == &c) {
+          o.second = std::min(o.second, cost);
+          found = true;
+        }
+      if (!found) out.emplace_back(&c, cost);
+    }
+  };
+  const std::u32string f = FoldU32(lower);
+  const bool clean = by_fold_.count(f) > 0;
+  add(f, marked_context ? 2.0f : 0.0f);
+  if (!rules_.empty() && (!clean || ocr_noisy)) {
+    // Variants one (and, for tokens that are no syllable at all, two)
+    // confusions away.
+    std::vector<std::pair<std::u32string, float>> frontier{{f, 0.0f}};
+    const int depth = clean ? 1 : 2;
+    for (int d = 0; d < depth; ++d) {
+      std::vector<std::pair<std::u32string, float>> next;
+      for (const auto& [s, cost] : frontier) {
+        for (size_t i = 0; i < s.size(); ++i) {
+          for (size_t len = 1; len <= max_rule_len_ && i + len <= s.size(); ++len) {
+            auto it = rules_.find(s.substr(i, len));
+            if (it == rules_.end()) continue;
+            for (const Rule& r : it->second) {
+              float c = cost + r.cost;
+              if (c > options_.max_confusion_cost) break;
+              std::u32string v = s.substr(0, i) + r.truth + s.substr(i + len);
+              if (v.empty() || v.size() > 7) continue;
+              add(v, c);
+              next.emplace_back(std::move(v), c);
+            }
+          }
+        }
+      }
+      frontier = std::move(next);
+      if (frontier.size() > 400) {
+        std::partial_sort(frontier.begin(), frontier.begin() + 400, frontier.end(),
+                          [](const auto& a, const auto& b) { return a.second < b.second; });
+        frontier.resize(400);
+      }
+    }
+  }
+  // Syllables the model never saw only when nothing else fits.
+  bool any_seen = false;
+  for (const auto& o : out) if (o.first->id != kUnk) any_seen = true;
+  if (any_seen) {
+    out.erase(std::remove_if(out.begin(), out.end(), [](const auto& o) { return o.first->id == kUnk; }),
+              out.end());
+  } else {
+    for (auto& o : out) o.second += 8.0f;
+  }
+  // Keep the best by unigram minus channel cost.
+  const size_t k = static_cast<size_t>(options_.max_candidates);
+  if (out.size() > k) {
+    std::partial_sort(out.begin(), out.begin() + k, out.end(), [](const auto& a, const auto& b) {
+      return a.first->unigram - a.second > b.first->unigram - b.second;
+    });
+    out.resize(k);
+  }
+  return out;
+}
+
+namespace {
+
+struct Option {
+  std::string output;  // text to write (case applied later for words)
+  std::u32string lower;
+  WordId id = kUnk, local_id = kUnk;
+  float channel = 0;
+};
+
+struct Position {
+  size_t token = 0;
+  bool word = false;
+  std::vector<Option> options;
+};
+
+struct Hyp {
+  float score;
+  WordId w1, w2, l1, l2;
+  int back;  // index in the previous position's hypotheses
+  int opt;
+};
+
+}  // namespace
+
+RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const {
+  RestoredLine result;
+  const std::string line = normalize::NormalizeText(raw);
+  const std::vector<Token> tokens = Tokenize(line);
+
+  // Which mode: does the line already read as marked Vietnamese?
+  int syllables = 0, marked = 0, invalid = 0;
+  std::vector<std::u32string> lowers(tokens.size());
+  std::vector<char> valid(tokens.size(), 0), has_marks(tokens.size(), 0);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].kind != TokenKind::kWord) continue;
+    std::u32string u = ToU32(tokens[i].text);
+    for (auto& c : u) {
+      if (HasMark(c)) has_marks[i] = 1;
+      c = LowerChar(c);
+    }
+    Syllable s;
+    valid[i] = ParseSyllable(u, &s);
+    lowers[i] = std::move(u);
+    if (valid[i]) {
+      ++syllables;
+      if (has_marks[i]) ++marked;
+    } else {
+      ++invalid;
+    }
+  }
+  if (mode == RestoreMode::kAuto)
+    mode = (marked * 2 >= syllables && marked > 0) ? RestoreMode::kRepair : RestoreMode::kFull;
+  result.mode = mode;
+  const bool repair = mode == RestoreMode::kRepair;
+  const bool noisy = invalid > 0;
+
+  auto lm_id = [&](const std::string& key, WordId* id, WordId* lid) {
+    *id = model_->Id(key);
+    *lid = local_ ? local_->Id(key) : kUnk;
+  };
+
+  std::vector<Position> pos;
+  pos.reserve(tokens.size());
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    Position p;
+    p.token = i;
+    p.word = t.kind == TokenKind::kWord;
+    Option keep;
+    keep.output = t.text;
+    keep.lower = lowers[i];
+    lm_id(LmKey(t), &keep.id, &keep.local_id);
+    bool pass = !p.word;
+    if (p.word) {
+      const bool next_dot = i + 1 < tokens.size() && (tokens[i + 1].text == "." || tokens[i + 1].text == ")");
+      if (IsRoman(t.text) && next_dot && (i == 0 || tokens[i - 1].kind == TokenKind::kPunct)) pass = true;
+      if (!valid[i] && AllUpperAscii(t.text)) {
+        // UBND, TTHC, PCI: an abbreviation, unless it folds onto syllables.
+        std::u32string f = FoldU32(lowers[i]);
+        if (by_fold_.count(f) == 0) pass = true;
+      }
+      if (repair && valid[i]) pass = true;
+    }
+    if (!pass) {
+      auto cands = CandidatesFor(lowers[i], noisy, repair);
+      for (const auto& [c, cost] : cands) {
+        Option o;
+        o.lower = c->text;
+        o.id = c->id;
+        o.local_id = c->local_id;
+        o.channel = -cost;
+        if (has_marks[i] && c->text == lowers[i] && !repair) o.channel += options_.keep_marks_bonus;
+        p.options.push_back(std::move(o));
+      }
+      // The token as it is stays possible unless it is a syllable we already
+      // offer, at a price when it is no syllable.
+      if (!valid[i] || p.options.empty()) {
+        // No syllable (PCI-like words, names, OCR debris): it may stay as it
+        // is; garbage the model has never seen pays for it.
+        keep.channel = repair ? 1.0f : (keep.id == kUnk ? -6.0f : -1.0f);
+        p.options.push_back(keep);
+      }
+    } else {
+      p.options.push_back(keep);
+    }
+    pos.push_back(std::move(p));
+  }
+
+  // Beam search.
+  std::vector<std::vector<Hyp>> beams(pos.size() + 1);
+  beams[0].push_back({0.0f, kBos, kBos, kBos, kBos, -1, -1});
+  std::vector<Hyp> cand;
+  for (size_t i = 0; i < pos.size(); ++i) {
+    cand.clear();
+    const auto& opts = pos[i].options;
+    for (size_t h = 0; h < beams[i].size(); ++h) {
+      const Hyp& hp = beams[i][h];
+      for (size_t o = 0; o < opts.size(); ++o) {
+        const Option& op = opts[o];
+        float s = hp.score + op.channel + Score(hp.w1, hp.w2, op.id, hp.l1, hp.l2, op.local_id);
+        Hyp n{s, hp.w2, op.id, hp.l2, op.local_id, static_cast<int>(h), static_cast<int>(o)};
+        bool merged = false;
+        for (auto& c : cand) {
+          if (c.w1 == n.w1 && c.opt == n.opt && c.l1 == n.l1) {
+            if (n.score > c.score) c = n;
+            merged = true;
+            break;
+          }
+        }
+        if (!merged) cand.push_back(n);
+      }
+    }
+    const size_t keep = std::min(cand.size(), static_cast<size_t>(options_.beam));
+    std::partial_sort(cand.begin(), cand.begin() + keep, cand.end(),
+                      [](const Hyp& a, const Hyp& b) { return a.score > b.score; });
+    cand.resize(keep);
+    beams[i + 1] = cand;
+  }
+  int best = 0;
+  float best_score = -1e30f;
+  const auto& last = beams[pos.size()];
+  for (size_t h = 0; h < last.size(); ++h) {
+    float s = last[h].score + Score(last[h].w1, last[h].w2, kEos, last[h].l1, last[h].l2, kEos);
+    if (s > best_score) {
+      best_score = s;
+      best = static_cast<int>(h);
+    }
+  }
+  std::vector<int> chosen(pos.size(), 0);
+  for (size_t i = pos.size(); i > 0; --i) {
+    const Hyp& h = beams[i][best];
+    chosen[i - 1] = h.opt;
+    best = h.back;
+  }
+
+  // Confidence: local posterior of the chosen option given its neighbours.
+  auto id_at = [&](long k) -> WordId {
+    if (k < 0) return kBos;
+    if (k >= static_cast<long>(pos.size())) return kEos;
+    return pos[k].options[chosen[k]].id;
+  };
+  auto lid_at = [&](long k) -> WordId {
+    if (k < 0) return kBos;
+    if (k >= static_cast<long>(pos.size())) return kEos;
+    return pos[k].options[chosen[k]].local_id;
+  };
+
+  // Rebuild the line with its spacing.
+  std::string out;
+  out.reserve(line.size() + 16);
+  size_t at = 0;
+  float conf_sum = 0;
+  for (size_t i = 0; i < pos.size(); ++i) {
+    const Token& t = tokens[pos[i].token];
+    out.append(line, at, t.begin - at);
+    at = t.end;
+    const Option& op = pos[i].options[chosen[i]];
+    std::string text = op.output;
+    if (pos[i].word && op.output.empty()) text = ToUtf8(ApplyCase(ToU32(t.text), op.lower));
+    out += text;
+    if (!pos[i].word) continue;
+    float conf = 1.0f;
+    if (pos[i].options.size() > 1) {
+      const long k = static_cast<long>(i);
+      std::vector<float> s(pos[i].options.size());
+      float hi = -1e30f;
+      for (size_t o = 0; o < s.size(); ++o) {
+        const Option& x = pos[i].options[o];
+        float v = x.channel + Score(id_at(k - 2), id_at(k - 1), x.id, lid_at(k - 2), lid_at(k - 1), x.local_id);
+        v += Score(id_at(k - 1), x.id, id_at(k + 1), lid_at(k - 1), x.local_id, lid_at(k + 1));
+        if (k + 1 < static_cast<long>(pos.size()))
+          v += Score(x.id, id_at(k + 1), id_at(k + 2), x.local_id, lid_at(k + 1), lid_at(k + 2));
+        s[o] = v;
+        hi = std::max(hi, v);
+      }
+      float z = 0;
+      for (float v : s) z += std::exp(v - hi);
+      conf = std::exp(s[chosen[i]] - hi) / z;
+    }
+    RestoredToken rt;
+    rt.text = text;
+    rt.original = t.text;
+    rt.confidence = conf;
+    rt.changed = text != t.text;
+    if (rt.changed) ++result.changed;
+    conf_sum += conf;
+    result.words.push_back(std::move(rt));
+  }
+  out.append(line, at, std::string::npos);
+  result.text = std::move(out);
+  result.confidence = result.words.empty() ? 1.0f : conf_sum / result.words.size();
+  return result;
+}
+
+namespace {
+
+bool LacksMarks(const std::string& text) {
+  int syllables = 0, marked = 0;
+  for (const Token& t : Tokenize(text)) {
+    if (t.kind != TokenKind::kWord) continue;
+    std::u32string u = ToU32(t.text);
+    bool m = false;
+    for (auto& c : u) {
+      if (HasMark(c)) m = true;
+      c = LowerChar(c);
+    }
+    Syllable s;
+    if (ParseSyllable(u, &s)) {
+      ++syllables;
+      if (m) ++marked;
+    }
+  }
+  return syllables > 0 && marked * 2 < syllables;
+}
+
+}  // namespace
+
+int Restorer::RestoreDocument(Document* doc) const {
+  int changed = 0;
+  auto restore_lines = [&](std::vector<Line>* lines, bool ocr) {
+    for (Line& l : *lines) {
+      const bool low_conf = ocr && (l.confidence < 0 || l.confidence < 90);
+      if (!LacksMarks(l.text) && !low_conf) continue;
+      RestoredLine r = RestoreLine(l.text, RestoreMode::kAuto);
+      if (r.text == l.text) continue;
+      if (l.original.empty()) l.original = l.text;
+      l.text = r.text;
+      changed += r.changed;
+      // Carry word-level changes over when the words line up one to one.
+      size_t k = 0;
+      for (Word& w : l.words) {
+        while (k < r.words.size() && r.words[k].original != w.text) ++k;
+        if (k == r.words.size()) break;
+        if (r.words[k].changed) {
+          if (w.original.empty()) w.original = w.text;
+          w.text = r.words[k].text;
+        }
+        ++k;
+      }
+    }
+  };
+  for (Page& p : doc->pages) {
+    const bool ocr = p.source == TextSource::kOcr;
+    for (Block& b : p.blocks) {
+      restore_lines(&b.lines, ocr);
+      for (auto& row : b.table.rows)
+        for (Cell& c : row) restore_lines(&c.lines, ocr);
+    }
+  }
+  return changed;
+}
+
+void AddTextToBuilder(std::string_view text, NgramBuilder* builder) {
+  std::vector<std::string> keys;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view raw = text.substr(start, nl - start);
+    start = nl + 1;
+    if (raw.empty() || raw[0] == '#') continue;
+    std::string line = normalize::NormalizeText(raw);
+    keys.clear();
+    for (const Token& t : Tokenize(line)) keys.push_back(LmKey(t));
+    builder->AddSentence(keys);
+    if (nl == text.size()) break;
+  }
+}
+
+Status BuildLocalModel(const std::vector<std::string>& texts, const std::string& path) {
+  NgramBuilder b;
+  for (const auto& t : texts) AddTextToBuilder(t, &b);
+  if (b.tokens() == 0) return InvalidArgument("no text to build a local model from");
+  return b.Write(path);
+}
+
+}  // namespace vanban::restore
