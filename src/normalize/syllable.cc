@@ -79,6 +79,13 @@ void SplitOnset(std::u32string_view w, std::u32string* onset, std::u32string* rh
     }
     return;
   }
+  if (w.size() >= 3 && w.substr(0, 3) == U"quy") {
+    // quy, quyết, quỳnh: the u of qu- is also the glide of the uy- rhyme.
+    *onset = U"qu";
+    *rhyme = U"u";
+    rhyme->append(w.substr(2));
+    return;
+  }
   for (auto o : kOnsets) {
     if (w.size() > o.size() && w.substr(0, o.size()) == o) {
       *onset = o;
@@ -107,8 +114,9 @@ bool SpellingOk(const std::u32string& onset, const std::u32string& rhyme) {
   if (onset == U"gh" || onset == U"ngh") return front && rhyme[0] != U'y';
   if (onset == U"g" || onset == U"ng") return !front;
   if (onset == U"qu") {
+    if (rhyme.size() >= 2 && rhyme[0] == U'u' && rhyme[1] == U'y') return true;
     char32_t c = rhyme[0];
-    return c != U'u' && c != U'ư' && c != U'o' && !(rhyme.size() >= 2 && rhyme[0] == U'ô' && rhyme[1] == U'i');
+    return c != U'u' && c != U'ư' && c != U'y';
   }
   if (onset == U"gi") {
     return !(rhyme[0] == U'y');
@@ -273,6 +281,7 @@ size_t TonePosition(const Syllable& s) {
   // The written form: for gi + i-rhymes the onset's i is shared.
   std::u32string_view onset = s.onset;
   if (s.onset == U"gi" && !s.rhyme.empty() && s.rhyme[0] == U'i') onset = U"g";
+  if (s.onset == U"qu" && !s.rhyme.empty() && s.rhyme[0] == U'u') onset = U"q";
   const std::u32string& r = s.rhyme;
   // Vowel positions within the rhyme.
   std::vector<size_t> v;
@@ -307,6 +316,8 @@ std::u32string Compose(const Syllable& s) {
   std::u32string w;
   if (s.onset == U"gi" && !s.rhyme.empty() && s.rhyme[0] == U'i') {
     w = U"g" + s.rhyme;
+  } else if (s.onset == U"qu" && !s.rhyme.empty() && s.rhyme[0] == U'u') {
+    w = U"q" + s.rhyme;
   } else {
     w = s.onset + s.rhyme;
   }
