@@ -18,16 +18,16 @@ endfunction()
 
 # vanban_test(NAME SOURCES a_test.cc DEPS vanban::x [LABELS slow])
 # A GoogleTest executable registered with CTest. Tests find the project's data
-# through the VANBAN_SOURCE_DIR environment variable and the seeds through
-# VANBAN_SEEDS_DIR (../shared/seeds, which may be absent).
+# through testing/paths.h (the source tree, the build tree, and the seeds in
+# ../shared/seeds, which may be absent).
 function(vanban_test name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} vanban::testing GTest::gtest GTest::gtest_main)
   vanban_warnings(${name})
-  gtest_discover_tests(${name}
-    PROPERTIES
-      LABELS "${ARG_LABELS}"
-      ENVIRONMENT "VANBAN_SOURCE_DIR=${PROJECT_SOURCE_DIR};VANBAN_SEEDS_DIR=${PROJECT_SOURCE_DIR}/../shared/seeds;VANBAN_BINARY_DIR=${PROJECT_BINARY_DIR}"
-    DISCOVERY_TIMEOUT 60)
+  if(ARG_LABELS)
+    gtest_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}" DISCOVERY_TIMEOUT 60)
+  else()
+    gtest_discover_tests(${name} PROPERTIES LABELS fast DISCOVERY_TIMEOUT 60)
+  endif()
 endfunction()

@@ -19,15 +19,15 @@ std::string Env(const char* name, const char* fallback) {
 }  // namespace
 
 std::string SourcePath(const std::string& relative) {
-  return (fs::path(Env("VANBAN_SOURCE_DIR", ".")) / relative).string();
+  return (fs::path(Env("VANBAN_SOURCE_DIR", VANBAN_TEST_SOURCE_DIR)) / relative).string();
 }
 
 std::string BinaryPath(const std::string& relative) {
-  return (fs::path(Env("VANBAN_BINARY_DIR", ".")) / relative).string();
+  return (fs::path(Env("VANBAN_BINARY_DIR", VANBAN_TEST_BINARY_DIR)) / relative).string();
 }
 
 std::string SeedsDir() {
-  fs::path dir = Env("VANBAN_SEEDS_DIR", "../shared/seeds");
+  fs::path dir = Env("VANBAN_SEEDS_DIR", VANBAN_TEST_SEEDS_DIR);
   std::error_code ec;
   return fs::is_directory(dir, ec) ? dir.string() : std::string();
 }

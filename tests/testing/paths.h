@@ -11,9 +11,9 @@ namespace vanban::testing {
 
 // The project's source tree (VANBAN_SOURCE_DIR).
 std::string SourcePath(const std::string& relative);
-// The build tree (VANBAN_BINARY_DIR).
+// The build tree ($VANBAN_BINARY_DIR overrides).
 std::string BinaryPath(const std::string& relative);
-// The seeds folder ../shared/seeds, or "" when it is absent.
+// The seeds folder ../shared/seeds ($VANBAN_SEEDS_DIR overrides), or "" when absent.
 std::string SeedsDir();
 // The first seed file whose name starts with prefix ("001_"), or "".
 std::string SeedFile(const std::string& prefix);
