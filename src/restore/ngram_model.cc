@@ -246,6 +246,33 @@ const NgramModel::Slot* NgramModel::Find(uint64_t key) const {
   }
 }
 
+NgramModel::History NgramModel::Context(WordId w1, WordId w2) const {
+  History h{w1, w2};
+  if (w1 == kBos && w2 == kBos) return h;
+  if (const Slot* ctx = Find(Key2(w1, w2))) {
+    h.bo = ctx->bo;
+    h.trigrams = ctx->bo != 0.0f;
+  }
+  return h;
+}
+
+float NgramModel::BigramPart(WordId w2, WordId w3) const {
+  if (const Slot* b = Find(Key2(w2, w3))) return b->lp;
+  return uni_[w2].bo + uni_[w3].lp;
+}
+
+float NgramModel::LogProbAfter(const History& h, WordId w3, float bigram) const {
+  if (h.trigrams)
+    if (const Slot* t = Find(Key3(h.w1, h.w2, w3))) return t->lp;
+  if (bigram != bigram) bigram = BigramPart(h.w2, w3);
+  return h.bo + bigram;
+}
+
+void NgramModel::Prefetch(WordId w1, WordId w2, WordId w3) const {
+  const int shift = 64 - __builtin_ctzll(mask_ + 1);
+  __builtin_prefetch(&table_[(Hash(Key3(w1, w2, w3)) >> shift) & mask_]);
+}
+
 float NgramModel::LogProb(WordId w1, WordId w2, WordId w3) const {
   float bo = 0;
   if (!(w1 == kBos && w2 == kBos)) {

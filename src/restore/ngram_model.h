@@ -40,6 +40,19 @@ class NgramModel {
 
   // ln p(w3 | w1 w2); pass kBos for missing history.
   float LogProb(WordId w1, WordId w2, WordId w3) const;
+  // The same in two steps, for decoders that score many w3 after one
+  // history: Context(w1, w2) once, then LogProbAfter for each w3, with the
+  // lower-order part BigramPart(w2, w3) (which depends on w2 only).
+  struct History {
+    WordId w1, w2;
+    float bo = 0;          // ln backoff of (w1, w2)
+    bool trigrams = false; // (w1, w2) has trigram continuations
+  };
+  History Context(WordId w1, WordId w2) const;
+  float BigramPart(WordId w2, WordId w3) const;
+  // ln p(w3 | h); bigram = BigramPart(h.w2, w3) (pass NaN to compute it).
+  float LogProbAfter(const History& h, WordId w3, float bigram) const;
+  void Prefetch(WordId w1, WordId w2, WordId w3) const;
   // ln p(w) alone.
   float Unigram(WordId w) const { return uni_[w].lp; }
 

@@ -254,8 +254,12 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
       ++invalid;
     }
   }
-  if (mode == RestoreMode::kAuto)
-    mode = (marked * 2 >= syllables && marked > 0) ? RestoreMode::kRepair : RestoreMode::kFull;
+  if (mode == RestoreMode::kAuto) {
+    // Marked Vietnamese has marks on most syllables; English-model OCR keeps
+    // a few wrong ones and leaves debris (tiép, s6) that is no syllable.
+    const bool marked_text = marked > 0 && (marked * 2 >= syllables || (invalid == 0 && marked * 4 >= syllables));
+    mode = marked_text ? RestoreMode::kRepair : RestoreMode::kFull;
+  }
   result.mode = mode;
   const bool repair = mode == RestoreMode::kRepair;
   const bool noisy = invalid > 0;
@@ -316,14 +320,40 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
   std::vector<std::vector<Hyp>> beams(pos.size() + 1);
   beams[0].push_back({0.0f, kBos, kBos, kBos, kBos, -1, -1});
   std::vector<Hyp> cand;
+  std::vector<std::pair<WordId, std::vector<float>>> bigram_cache;
+  bigram_cache.reserve(16);
   for (size_t i = 0; i < pos.size(); ++i) {
     cand.clear();
     const auto& opts = pos[i].options;
+    // Lower-order parts depend on the previous word only: computed once per
+    // distinct previous word.
+    bigram_cache.clear();
     for (size_t h = 0; h < beams[i].size(); ++h) {
       const Hyp& hp = beams[i][h];
+      const std::vector<float>* bigrams = nullptr;
+      for (const auto& [w, v] : bigram_cache)
+        if (w == hp.w2) bigrams = &v;
+      if (bigrams == nullptr) {
+        std::vector<float> v(opts.size());
+        for (size_t o = 0; o < opts.size(); ++o) v[o] = model_->BigramPart(hp.w2, opts[o].id);
+        bigram_cache.emplace_back(hp.w2, std::move(v));
+        bigrams = &bigram_cache.back().second;
+      }
+      const NgramModel::History hist = model_->Context(hp.w1, hp.w2);
+      if (hist.trigrams)
+        for (const Option& op : opts) model_->Prefetch(hp.w1, hp.w2, op.id);
+      NgramModel::History lhist;
+      if (local_) lhist = local_->Context(hp.l1, hp.l2);
       for (size_t o = 0; o < opts.size(); ++o) {
         const Option& op = opts[o];
-        float s = hp.score + op.channel + Score(hp.w1, hp.w2, op.id, hp.l1, hp.l2, op.local_id);
+        float lm = model_->LogProbAfter(hist, op.id, (*bigrams)[o]);
+        if (local_) {
+          float l = local_->LogProbAfter(lhist, op.local_id, std::nanf(""));
+          const float w = options_.local_weight;
+          float hi = std::max(lm, l);
+          lm = hi + std::log((1 - w) * std::exp(lm - hi) + w * std::exp(l - hi));
+        }
+        float s = hp.score + op.channel + lm;
         Hyp n{s, hp.w2, op.id, hp.l2, op.local_id, static_cast<int>(h), static_cast<int>(o)};
         bool merged = false;
         for (auto& c : cand) {
