@@ -112,6 +112,10 @@ void Restorer::BuildIndex() {
     c.local_id = local_ ? local_->Id(u) : kUnk;
     c.unigram = model_->Unigram(c.id);
     if (c.id == kUnk) c.unigram -= 3.0f;  // never seen: below every seen syllable
+    if (local_ && c.local_id != kUnk) {
+      c.unigram = std::max(c.unigram, local_->Unigram(c.local_id));
+      c.seen_locally = true;
+    }
     by_fold_[FoldU32(s)].push_back(std::move(c));
   };
   for (const auto& s : normalize::GenerateInventory()) add(s);
@@ -186,9 +190,10 @@ std::vector<std::pair<const Restorer::Candidate*, float>> Restorer::CandidatesFo
   }
   // Syllables the model never saw only when nothing else fits.
   bool any_seen = false;
-  for (const auto& o : out) if (o.first->id != kUnk) any_seen = true;
+  auto seen = [](const Candidate* c) { return c->id != kUnk || c->seen_locally; };
+  for (const auto& o : out) if (seen(o.first)) any_seen = true;
   if (any_seen) {
-    out.erase(std::remove_if(out.begin(), out.end(), [](const auto& o) { return o.first->id == kUnk; }),
+    out.erase(std::remove_if(out.begin(), out.end(), [&](const auto& o) { return !seen(o.first); }),
               out.end());
   } else {
     for (auto& o : out) o.second += 8.0f;

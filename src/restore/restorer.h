@@ -97,6 +97,7 @@ class Restorer {
     WordId id = kUnk;     // in the shipped model
     WordId local_id = kUnk;
     float unigram = 0;
+    bool seen_locally = false;
   };
   struct Rule {
     std::u32string truth;  // folded truth it stands for
