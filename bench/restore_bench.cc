@@ -72,6 +72,7 @@ bool Marked(const std::string& w) {
 }
 
 struct Acc {
+  bool show = false;
   long total = 0, right = 0, marked = 0, marked_right = 0, lines = 0, misaligned = 0;
   void Add(const std::string& truth, const std::string& out) {
     auto a = Words(truth), b = Words(out);
@@ -85,6 +86,7 @@ struct Acc {
     for (size_t i = 0; i < a.size(); ++i) {
       ++total;
       bool ok = a[i] == b[i];
+      if (!ok && show) std::printf("    want %s got %s\n", a[i].c_str(), b[i].c_str());
       right += ok;
       if (Marked(a[i])) {
         ++marked;
@@ -198,6 +200,7 @@ int main(int argc, char** argv) {
 
   // 1. Stripped text.
   Acc none, base, ours;
+  ours.show = std::getenv("SHOW_ERRORS") != nullptr;
   std::vector<std::string> stripped;
   for (const auto& t : lines) {
     std::string s = Strip(t);
