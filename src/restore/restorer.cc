@@ -119,6 +119,18 @@ void Restorer::BuildIndex() {
     by_fold_[FoldU32(s)].push_back(std::move(c));
   };
   for (const auto& s : normalize::GenerateInventory()) add(s);
+  // Words of the model that are not syllables but carry marks (hđnd, đc):
+  // upper-case abbreviations typed without marks fold onto them.
+  for (WordId id = 3; id < model_->vocab_size(); ++id) {
+    std::u32string u = ToU32(model_->Word(id));
+    bool letters = u.size() >= 2, marked = false;
+    for (char32_t c : u) {
+      if (!normalize::IsVietnameseLetter(c)) letters = false;
+      if (HasMark(c)) marked = true;
+    }
+    Syllable syl;
+    if (letters && marked && !ParseSyllable(u, &syl) && model_->Unigram(id) > -14.0f) add(u);
+  }
   for (auto& [k, v] : by_fold_)
     std::sort(v.begin(), v.end(), [](const Candidate& a, const Candidate& b) { return a.unigram > b.unigram; });
 }
@@ -265,9 +277,10 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
     const bool marked_text = marked > 0 && (marked * 2 >= syllables || (invalid == 0 && marked * 4 >= syllables));
     mode = marked_text ? RestoreMode::kRepair : RestoreMode::kFull;
   }
+  const bool noisy = invalid > 0 || mode == RestoreMode::kOcr;
+  if (mode == RestoreMode::kOcr) mode = RestoreMode::kFull;
   result.mode = mode;
   const bool repair = mode == RestoreMode::kRepair;
-  const bool noisy = invalid > 0;
 
   auto lm_id = [&](const std::string& key, WordId* id, WordId* lid) {
     *id = model_->Id(key);
@@ -481,8 +494,9 @@ int Restorer::RestoreDocument(Document* doc) const {
   auto restore_lines = [&](std::vector<Line>* lines, bool ocr) {
     for (Line& l : *lines) {
       const bool low_conf = ocr && (l.confidence < 0 || l.confidence < 90);
-      if (!LacksMarks(l.text) && !low_conf) continue;
-      RestoredLine r = RestoreLine(l.text, RestoreMode::kAuto);
+      if (!low_conf && !LacksMarks(l.text)) continue;
+      const bool unmarked = LacksMarks(l.text);
+      RestoredLine r = RestoreLine(l.text, ocr && unmarked ? RestoreMode::kOcr : RestoreMode::kAuto);
       if (r.text == l.text) continue;
       if (l.original.empty()) l.original = l.text;
       l.text = r.text;

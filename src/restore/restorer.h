@@ -41,6 +41,7 @@ enum class RestoreMode {
   kAuto,    // kRepair when the line already reads as marked Vietnamese, else kFull
   kFull,    // every word may change (text without marks, English-model OCR)
   kRepair,  // only words that are not valid syllables may change
+  kOcr,     // kFull, and every word may also be an OCR confusion (s6, nim → năm)
 };
 
 struct RestoredToken {

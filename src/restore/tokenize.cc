@@ -115,7 +115,12 @@ std::vector<Token> Tokenize(std::string_view line) {
 std::string LmKey(const Token& t) {
   switch (t.kind) {
     case TokenKind::kNumber: return "<num>";
-    case TokenKind::kSymbol:
+    case TokenKind::kSymbol: {
+      // 2024-2025 and 05/01/2024 read like numbers; KH-BQL is a symbol.
+      for (char c : t.text)
+        if (!(c >= '0' && c <= '9') && c != '-' && c != '/' && c != '.' && c != ',') return "<sym>";
+      return "<num>";
+    }
     case TokenKind::kUrl: return "<sym>";
     case TokenKind::kPunct: return t.text;
     case TokenKind::kWord: {

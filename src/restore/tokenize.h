@@ -12,8 +12,9 @@
 // with the spacing it had.
 //
 // LmKey gives the string the n-gram model counts for a token: a lower-case
-// word, "<num>" for numbers, "<sym>" for symbols and URLs, the character for
-// punctuation.
+// word, "<num>" for numbers (and number ranges and dates: 2024-2025,
+// 05/01/2024), "<sym>" for other symbols and URLs, the character for
+// punctuation, "<unk>" for words with digits inside.
 //
 // Pure functions; thread-safe.
 #ifndef VANBAN_RESTORE_TOKENIZE_H_

@@ -43,8 +43,9 @@ TEST(TokenizeTest, OffsetsCoverTheText) {
 }
 
 TEST(TokenizeTest, LmKeys) {
-  auto t = Tokenize("Hải 2024 KH-BQL s6 ,");
-  ASSERT_EQ(t.size(), 5u);
+  auto t = Tokenize("Hải 2024 KH-BQL s6 , 2024-2025");
+  ASSERT_EQ(t.size(), 6u);
+  EXPECT_EQ(LmKey(t[5]), "<num>");
   EXPECT_EQ(LmKey(t[0]), "hải");
   EXPECT_EQ(LmKey(t[1]), "<num>");
   EXPECT_EQ(LmKey(t[2]), "<sym>");
