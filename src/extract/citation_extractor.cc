@@ -9,7 +9,12 @@ namespace vanban::extract {
 
 namespace {
 
-std::string Pad2(const std::string& n) { return n.size() == 1 ? "0" + n : n; }
+std::string Pad2(const std::string& n) {
+  if (n.size() != 1) return n;
+  std::string padded(1, '0');
+  padded += n;
+  return padded;
+}
 
 // The text of a paragraph: lines of one block joined, so that a citation
 // broken across lines is read whole.

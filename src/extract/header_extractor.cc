@@ -10,7 +10,12 @@ namespace {
 
 constexpr size_t kHeaderZone = 40;  // lines from the top where the header lives
 
-std::string Pad2(const std::string& n) { return n.size() == 1 ? "0" + n : n; }
+std::string Pad2(const std::string& n) {
+  if (n.size() != 1) return n;
+  std::string padded(1, '0');
+  padded += n;
+  return padded;
+}
 
 bool IsRule(std::string_view s) {  // "-----", "___", "***"
   s = utf8::Trim(s);
@@ -61,7 +66,7 @@ Result<HeaderExtractor> HeaderExtractor::Load(const std::string& rules_dir) {
   if (!pack.ok()) return pack.status();
   for (const char* name : {"motto", "number_symbol", "place_date", "agency_start", "authority", "signer_title",
                            "recipients_start", "addressees", "subject_vv", "recipient_item", "archive_item",
-                           "not_a_name", "body_start", "appendix_start"}) {
+                           "not_a_name", "body_start", "appendix_start", "issuer_head"}) {
     Result<const Rule*> r = pack->Require(name);
     if (!r.ok()) return r.status();
   }
@@ -189,6 +194,10 @@ void HeaderExtractor::Extract(const std::vector<TextLine>& all, Extraction* out)
     if (agencies.size() >= 2) h.parent_issuer = casing_.NormalCase(agencies[agencies.size() - 2]);
   }
 
+  if (h.issuer.empty() && !h.place.empty()) {
+    h.issuer = IssuerFromBody(all, std::max(type_line, number_line) == zone.size() ? 0 : std::max(type_line, number_line) + 1, h);
+  }
+
   // The end zone: from the body's end to the appendix, if any.
   size_t end = all.size();
   size_t recipients_line = all.size();
@@ -226,6 +235,34 @@ void HeaderExtractor::Extract(const std::vector<TextLine>& all, Extraction* out)
     }
     break;
   }
+}
+
+std::string HeaderExtractor::IssuerFromBody(const std::vector<TextLine>& all, size_t from, const Header& h) const {
+  // The symbol's issuer part: KH-UBND → "ubnd".
+  auto groups = utf8::Split(h.symbol, '-');
+  std::string want = groups.size() >= 2 ? utf8::Fold(groups.back()) : "";
+  const std::string place = utf8::Fold(h.place);
+  const Rule* head = pack_.Find("issuer_head");
+  std::string fallback;
+  for (size_t i = from; i < all.size() && i < from + 60; ++i) {
+    const std::string& text = all[i].text;
+    std::vector<size_t> offsets;
+    std::string folded = utf8::FoldWithOffsets(text, &offsets);
+    for (size_t at = folded.find(place); at != std::string::npos; at = folded.find(place, at + 1)) {
+      size_t begin = offsets[at];
+      size_t end = offsets[at + place.size()];
+      size_t left_start = begin > 80 ? begin - 80 : 0;
+      while (left_start > 0 && (static_cast<unsigned char>(text[left_start]) & 0xC0) == 0x80) --left_start;
+      std::string left = text.substr(left_start, begin - left_start);
+      RuleMatch m;
+      if (!head->Find(left, &m)) continue;
+      std::string issuer = utf8::CollapseSpace(m.Get("head")) + " " + text.substr(begin, end - begin);
+      bool consistent = want.empty() || (m.Has(want) && !m.Get(want).empty());
+      if (consistent) return issuer;
+      if (fallback.empty()) fallback = issuer;
+    }
+  }
+  return fallback;
 }
 
 void HeaderExtractor::ExtractSigner(const std::vector<TextLine>& all, size_t begin, size_t end,
