@@ -300,16 +300,18 @@ void HeaderExtractor::ExtractSigner(const std::vector<TextLine>& all, size_t beg
     std::string_view t = utf8::Trim(all[i].text);
     if (t.empty() || Matches("not_a_name", t)) continue;
     if (LooksLikeName(t)) {
-      std::string name = utf8::CollapseSpace(t);
-      h->signer_name = IsUpperText(name) ? casing_.NormalCase(name) : name;
-      if (IsUpperText(t)) {  // a name in capitals: every word capitalized
-        std::string out;
-        const std::string collapsed = utf8::CollapseSpace(t);
-        for (std::string_view w : utf8::Split(collapsed, ' ')) {
-          out += (out.empty() ? "" : " ") + Capitalize(utf8::Lower(w));
-        }
-        h->signer_name = out;
+      const std::string name = utf8::CollapseSpace(t);
+      if (!IsUpperText(name)) {
+        h->signer_name = name;
+        break;
       }
+      // A name in capitals: every word capitalized.
+      std::string out;
+      for (std::string_view w : utf8::Split(name, ' ')) {
+        if (!out.empty()) out += ' ';
+        out += Capitalize(utf8::Lower(w));
+      }
+      h->signer_name = out;
       break;
     }
   }
