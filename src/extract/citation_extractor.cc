@@ -70,7 +70,10 @@ std::vector<Citation> CitationExtractor::Extract(const std::vector<TextLine>& li
       bool party = m.Has("pnumber");
       c.number = party ? m.Get("pnumber") : m.Get("number");
       c.symbol = party ? m.Get("psymbol") : m.Get("symbol");
-      std::string year = m.Get("year");
+      // A legal normative document carries its year: 56/2021/QĐ-UBND →
+      // number 56, symbol 2021/QĐ-UBND, so that number "/" symbol is the
+      // reference as written.
+      if (!m.Get("year").empty()) c.symbol = m.Get("year") + "/" + c.symbol;
       if (c.number == own.number && c.symbol == own.symbol) continue;
 
       // Left: the type just before, or the type of a list this number is in.
@@ -88,7 +91,10 @@ std::vector<Citation> CitationExtractor::Extract(const std::vector<TextLine>& li
         c.issuer = list_issuer;
       }
       if (c.doc_type.empty()) {
-        std::string abbr(utf8::Split(party ? utf8::Split(c.symbol, '/')[0] : utf8::Split(c.symbol, '-')[0], '/')[0]);
+        // The type abbreviation: NQ of 03-NQ/TU, QĐ of 2021/QĐ-UBND, KH of KH-UBND.
+        std::string_view sym = c.symbol;
+        if (!party && sym.find('/') != std::string_view::npos) sym = sym.substr(sym.find('/') + 1);
+        std::string abbr(party ? utf8::Split(sym, '/')[0] : utf8::Split(sym, '-')[0]);
         c.doc_type = types_->NameForAbbreviation(abbr);
         if (c.doc_type.empty() && !party) c.doc_type = "Công văn";
       }
@@ -110,8 +116,6 @@ std::vector<Citation> CitationExtractor::Extract(const std::vector<TextLine>& li
         }
         pos += d.end;
         right = std::string_view(para).substr(pos);
-      } else if (!year.empty()) {
-        c.issued_date = year;
       }
       RuleMatch is;
       if (issuer_after->Find(right, &is) && is.begin == 0) {

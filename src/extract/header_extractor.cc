@@ -107,6 +107,7 @@ void HeaderExtractor::Extract(const std::vector<TextLine>& all, Extraction* out)
         number_line = i;
         h.number = m.Get("number");
         h.symbol = utf8::CollapseSpace(m.Get("symbol"));
+        if (!m.Get("year").empty()) h.symbol = m.Get("year") + "/" + h.symbol;  // 12/2024/QĐ-UBND
         h.symbol.erase(std::remove(h.symbol.begin(), h.symbol.end(), ' '), h.symbol.end());
       }
       if (h.issued_date.empty() && Matches("place_date", part, &m)) {
@@ -170,7 +171,9 @@ void HeaderExtractor::Extract(const std::vector<TextLine>& all, Extraction* out)
     h.title = utf8::CollapseSpace(first + " " + rest);
   }
   if (h.doc_type.empty() && !h.symbol.empty()) {
-    std::string abbr(utf8::Split(h.symbol, '-')[0]);
+    std::string_view sym = h.symbol;
+    if (sym.find('/') != std::string_view::npos) sym = sym.substr(sym.find('/') + 1);  // 2024/QĐ-UBND
+    std::string abbr(utf8::Split(sym, '-')[0]);
     h.doc_type = types_.NameForAbbreviation(abbr);
     if (h.doc_type.empty()) h.doc_type = "Công văn";  // no type abbreviation: a công văn (ND30)
   }
@@ -289,6 +292,10 @@ void HeaderExtractor::ExtractSigner(const std::vector<TextLine>& all, size_t beg
       break;
     }
     if (after < end && i > after + 2) break;
+  }
+  // "Q. GIÁM ĐỐC" (acting) stands alone: the office is the title.
+  if (h->signer_title.empty() && !authority.empty() && utf8::StartsWith(authority.back(), "Q. ")) {
+    h->signer_title = authority.back().substr(3);
   }
   if (!authority.empty()) {
     std::string joined;

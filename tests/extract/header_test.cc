@@ -146,6 +146,9 @@ TEST(HeaderTest, BlankNumberAndDay) {
 TEST(HeaderTest, TypeFromSymbolWhenNoHeading) {
   Extraction e = ExtractText("Số: 12/QĐ-UBND\n\nNội dung quyết định.\n");
   EXPECT_EQ(e.header.doc_type, "Quyết định");
+  e = ExtractText("Số: 12/2024/QĐ-UBND\n\nNội dung quyết định.\n");
+  EXPECT_EQ(e.header.doc_type, "Quyết định");
+  EXPECT_EQ(e.header.symbol, "2024/QĐ-UBND");
   e = ExtractText("Số: 05/BNV-VP\n\nNội dung.\n");
   EXPECT_EQ(e.header.doc_type, "Công văn");
 }
