@@ -15,8 +15,11 @@ int RunIngest(const std::vector<std::string>& argv) {
   Result<int> jobs = args.GetInt("--jobs", 0);
   if (!jobs.ok()) return UsageError("ingest: " + jobs.status().message());
 
-  Result<std::unique_ptr<extract::Extractor>> extractor = LoadExtractor(args);
-  if (!extractor.ok()) return Fail("rules: " + extractor.status().message());
+  pipeline::ProcessorOptions processor_options;
+  processor_options.rules_dir = args.Get("--rules");
+  processor_options.jobs = *jobs;
+  Result<std::unique_ptr<pipeline::Processor>> processor = pipeline::Processor::Create(processor_options);
+  if (!processor.ok()) return Fail("rules: " + processor.status().message());
   Result<std::unique_ptr<store::Database>> db = OpenDatabase(args, false);
   if (!db.ok()) return Fail(db.status().message());
 
@@ -26,8 +29,7 @@ int RunIngest(const std::vector<std::string>& argv) {
 
   pipeline::IngestOptions options;
   options.force = args.Has("--force");
-  options.jobs = *jobs;
-  pipeline::Ingester ingester(db->get(), extractor->get(), options);
+  pipeline::Ingester ingester(db->get(), processor->get(), options);
   const bool progress = StderrIsTerminal() && !args.Has("--quiet");
   pipeline::IngestSummary summary = pipeline::IngestAll(
       &ingester, files, [&](const pipeline::FileOutcome& o, size_t done, size_t total) {

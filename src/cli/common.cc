@@ -14,11 +14,6 @@ Result<std::unique_ptr<store::Database>> OpenDatabase(const Args& args, bool rea
   return store::Database::Open(path, read_only);
 }
 
-Result<std::unique_ptr<extract::Extractor>> LoadExtractor(const Args& args) {
-  std::string dir = args.Has("--rules") ? args.Get("--rules") : extract::DefaultRulesDir();
-  return extract::Extractor::Load(dir);
-}
-
 bool StderrIsTerminal() { return isatty(2) != 0; }
 bool StdoutIsTerminal() { return isatty(1) != 0; }
 

@@ -53,20 +53,6 @@ std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
   return files;
 }
 
-Status Ingester::CompleteDocument(Document* doc) {
-  bool needs_ocr = std::any_of(doc->pages.begin(), doc->pages.end(), [](const Page& p) { return p.needs_ocr; });
-  if (needs_ocr) {
-    bool all = std::all_of(doc->pages.begin(), doc->pages.end(), [](const Page& p) { return p.needs_ocr; });
-    if (all) return Unsupported("no text layer (a scan): this build has no OCR stage");
-    for (Page& p : doc->pages) {
-      if (!p.needs_ocr) continue;
-      p.failed = true;
-      p.error = "no text layer and no OCR stage in this build";
-    }
-  }
-  return Status::Ok();
-}
-
 FileOutcome Ingester::IngestFile(const std::string& path) {
   FileOutcome out;
   out.path = path;
@@ -76,7 +62,7 @@ FileOutcome Ingester::IngestFile(const std::string& path) {
     (void)db_->RecordFailure(path, sha, out.reason);
     return out;
   };
-  Result<std::string> bytes = ReadFileBytes(path, options_.limits);
+  Result<std::string> bytes = ReadFileBytes(path, processor_->limits());
   if (!bytes.ok()) return fail(bytes.status(), "");
   std::string sha = Sha256Hex(*bytes);
   Result<std::optional<int64_t>> existing = db_->FindBySha(sha);
@@ -87,19 +73,11 @@ FileOutcome Ingester::IngestFile(const std::string& path) {
     out.reason = "already stored as document " + std::to_string(**existing);
     return out;
   }
-  Result<Document> doc = ReadDocument(path, *bytes, options_.limits);
+  Result<Document> doc = processor_->Read(path, *bytes);
   if (!doc.ok()) return fail(doc.status(), sha);
-  Status complete = CompleteDocument(&*doc);
-  if (!complete.ok()) return fail(complete, sha);
-  if (!LooksVietnamese(*doc)) {
-    return fail(Unsupported("no Vietnamese text found (another language, or no text)"), sha);
-  }
-  Extraction ex = extractor_->Extract(*doc);
-  const Header& h = ex.header;
-  if (h.symbol.empty() && h.issued_date.empty() && h.doc_type.empty() && ex.tasks.empty()) {
-    return fail(Unsupported("no administrative document found: no Số/ký hiệu, date, type or tasks"), sha);
-  }
-  Result<int64_t> id = db_->StoreDocument(*doc, ex, existing->has_value());
+  Result<Extraction> ex = processor_->Extract(*doc);
+  if (!ex.ok()) return fail(ex.status(), sha);
+  Result<int64_t> id = db_->StoreDocument(*doc, *ex, existing->has_value());
   if (!id.ok()) return fail(id.status(), sha);
   out.state = FileOutcome::State::kStored;
   out.document_id = *id;

@@ -15,16 +15,13 @@
 
 #include "core/document.h"
 #include "core/status.h"
-#include "extract/extractor.h"
-#include "pipeline/reader.h"
+#include "pipeline/processor.h"
 #include "store/database.h"
 
 namespace vanban::pipeline {
 
 struct IngestOptions {
   bool force = false;   // re-ingest bytes already stored
-  int jobs = 0;         // OCR workers; 0 = all cores
-  ReadLimits limits;
 };
 
 struct FileOutcome {
@@ -49,18 +46,15 @@ std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
 
 class Ingester {
  public:
-  Ingester(store::Database* db, const extract::Extractor* extractor, IngestOptions options)
-      : db_(db), extractor_(extractor), options_(std::move(options)) {}
+  Ingester(store::Database* db, const Processor* processor, IngestOptions options)
+      : db_(db), processor_(processor), options_(std::move(options)) {}
 
   // Read → OCR → normalize → restore → extract → store, for one file.
   FileOutcome IngestFile(const std::string& path);
 
-  // The stages after input, on a document already read (also used by `vanban text`).
-  Status CompleteDocument(Document* doc);
-
  private:
-  store::Database* db_;                    // not owned
-  const extract::Extractor* extractor_;    // not owned
+  store::Database* db_;          // not owned
+  const Processor* processor_;   // not owned
   IngestOptions options_;
 };
 
