@@ -24,8 +24,12 @@ std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
   for (const std::string& path : paths) {
     std::error_code ec;
     fs::file_status st = fs::status(path, ec);
-    if (ec || !fs::exists(st)) {
-      errors->emplace_back(path, ec ? ec.message() : "no such file or directory");
+    if (!fs::exists(st)) {
+      errors->emplace_back(path, "no such file or directory");
+      continue;
+    }
+    if (ec) {
+      errors->emplace_back(path, ec.message());
       continue;
     }
     if (!fs::is_directory(st)) {
