@@ -98,6 +98,11 @@ std::vector<Citation> CitationExtractor::Extract(const std::vector<TextLine>& li
         c.doc_type = types_->NameForAbbreviation(abbr);
         if (c.doc_type.empty() && !party) c.doc_type = "Công văn";
       }
+      // "Văn bản số 2150/UBND-KT": a symbol without a type abbreviation is a công văn.
+      if (utf8::Fold(c.doc_type) == "van ban" && !party &&
+          types_->NameForAbbreviation(std::string(utf8::Split(c.symbol, '-')[0])).empty()) {
+        c.doc_type = "Công văn";
+      }
       // Normalize the type's case: "Nghị quyết", whatever the text had.
       if (!c.doc_type.empty()) {
         std::string lower = utf8::Lower(c.doc_type);

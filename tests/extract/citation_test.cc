@@ -49,7 +49,7 @@ TEST(CitationTest, ListsInheritTypeAndIssuer) {
 TEST(CitationTest, TypeFromSymbolAndCitationBrokenAcrossLines) {
   ExpectCitations("Ngày 09/01/2024, Ủy ban nhân dân thành phố đã ban hành Quyết định\nsố 56/QĐ-UBND về việc.\n",
                   {{"Quyết định", "56", "QĐ-UBND", "", ""}});
-  ExpectCitations("theo văn bản 05/BNV-VP của Bộ Nội vụ.\n", {{"Văn bản", "05", "BNV-VP", "", "Bộ Nội vụ"}});
+  ExpectCitations("theo văn bản 05/BNV-VP của Bộ Nội vụ.\n", {{"Công văn", "05", "BNV-VP", "", "Bộ Nội vụ"}});
 }
 
 TEST(CitationTest, OwnNumberScoresAndDatesAreNotCitations) {
