@@ -5,7 +5,7 @@ set -euo pipefail
 
 VANBAN_PACKAGES=(
   build-essential cmake pkg-config
-  libre2-dev libicu-dev libsqlite3-dev sqlite3 libssl-dev
+  libre2-dev libicu-dev libsqlite3-dev sqlite3 libssl-dev nlohmann-json3-dev
   libpoppler-cpp-dev poppler-utils
   libtesseract-dev libleptonica-dev tesseract-ocr-vie tesseract-ocr-eng
   libcairo2-dev libpango1.0-dev fonts-liberation fonts-dejavu-core

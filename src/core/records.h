@@ -15,7 +15,7 @@ namespace vanban {
 struct Header {
   std::string doc_type;          // full Vietnamese name with marks: "Kế hoạch"
   std::string number;            // "3822"; empty when the Số is left blank
-  std::string symbol;            // "KH-BQL"
+  std::string symbol;            // "KH-BQL"; "2024/QĐ-UBND" when the number carries a year
   std::string issuer;            // "Ban Quản lý Khu kinh tế Hải Phòng"
   std::string parent_issuer;     // "UBND thành phố Hải Phòng"
   std::string place;             // "Hải Phòng"
@@ -29,7 +29,7 @@ struct Header {
 struct Citation {
   std::string doc_type;     // "Nghị quyết"
   std::string number;       // "02"
-  std::string symbol;       // "NQ-CP"; for "56/2021/QĐ-UBND": "2021/QĐ-UBND"
+  std::string symbol;       // "NQ-CP"; for "56/2021/QĐ-UBND": "2021/QĐ-UBND" (number "/" symbol = as written)
   std::string issued_date;  // ISO, when given
   std::string issuer;       // "Chính phủ", when given
   std::string raw;          // the words as written

@@ -157,6 +157,11 @@ std::string Casing::NormalCase(std::string_view text) const {
           apply(p, i);
           size_t next = i + p.folded.size();
           if (next < n && !keep[next]) words[next] = Capitalize(words[next]);
+          // "Sở Kế hoạch và Đầu tư", "Sở Nông nghiệp và Môi trường": each field
+          // joined by "và" in the name is capitalized too.
+          for (size_t k = next + 1; k + 1 < n; ++k) {
+            if (folded[k] == "va" && !keep[k + 1]) words[k + 1] = Capitalize(words[k + 1]);
+          }
           step = p.folded.size() + (next < n ? 1 : 0);
           break;
         }

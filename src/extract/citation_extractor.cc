@@ -9,7 +9,12 @@ namespace vanban::extract {
 
 namespace {
 
-std::string Pad2(const std::string& n) { return n.size() == 1 ? "0" + n : n; }
+std::string Pad2(const std::string& n) {
+  if (n.size() != 1) return n;
+  std::string padded(1, '0');
+  padded += n;
+  return padded;
+}
 
 // The text of a paragraph: lines of one block joined, so that a citation
 // broken across lines is read whole.
@@ -65,7 +70,10 @@ std::vector<Citation> CitationExtractor::Extract(const std::vector<TextLine>& li
       bool party = m.Has("pnumber");
       c.number = party ? m.Get("pnumber") : m.Get("number");
       c.symbol = party ? m.Get("psymbol") : m.Get("symbol");
-      std::string year = m.Get("year");
+      // A legal normative document carries its year: 56/2021/QĐ-UBND →
+      // number 56, symbol 2021/QĐ-UBND, so that number "/" symbol is the
+      // reference as written.
+      if (!m.Get("year").empty()) c.symbol = m.Get("year") + "/" + c.symbol;
       if (c.number == own.number && c.symbol == own.symbol) continue;
 
       // Left: the type just before, or the type of a list this number is in.
@@ -83,9 +91,17 @@ std::vector<Citation> CitationExtractor::Extract(const std::vector<TextLine>& li
         c.issuer = list_issuer;
       }
       if (c.doc_type.empty()) {
-        std::string abbr(utf8::Split(party ? utf8::Split(c.symbol, '/')[0] : utf8::Split(c.symbol, '-')[0], '/')[0]);
+        // The type abbreviation: NQ of 03-NQ/TU, QĐ of 2021/QĐ-UBND, KH of KH-UBND.
+        std::string_view sym = c.symbol;
+        if (!party && sym.find('/') != std::string_view::npos) sym = sym.substr(sym.find('/') + 1);
+        std::string abbr(party ? utf8::Split(sym, '/')[0] : utf8::Split(sym, '-')[0]);
         c.doc_type = types_->NameForAbbreviation(abbr);
         if (c.doc_type.empty() && !party) c.doc_type = "Công văn";
+      }
+      // "Văn bản số 2150/UBND-KT": a symbol without a type abbreviation is a công văn.
+      if (utf8::Fold(c.doc_type) == "van ban" && !party &&
+          types_->NameForAbbreviation(std::string(utf8::Split(c.symbol, '-')[0])).empty()) {
+        c.doc_type = "Công văn";
       }
       // Normalize the type's case: "Nghị quyết", whatever the text had.
       if (!c.doc_type.empty()) {
@@ -105,8 +121,6 @@ std::vector<Citation> CitationExtractor::Extract(const std::vector<TextLine>& li
         }
         pos += d.end;
         right = std::string_view(para).substr(pos);
-      } else if (!year.empty()) {
-        c.issued_date = year;
       }
       RuleMatch is;
       if (issuer_after->Find(right, &is) && is.begin == 0) {

@@ -10,7 +10,12 @@ namespace {
 
 constexpr size_t kHeaderZone = 40;  // lines from the top where the header lives
 
-std::string Pad2(const std::string& n) { return n.size() == 1 ? "0" + n : n; }
+std::string Pad2(const std::string& n) {
+  if (n.size() != 1) return n;
+  std::string padded(1, '0');
+  padded += n;
+  return padded;
+}
 
 bool IsRule(std::string_view s) {  // "-----", "___", "***"
   s = utf8::Trim(s);
@@ -61,7 +66,7 @@ Result<HeaderExtractor> HeaderExtractor::Load(const std::string& rules_dir) {
   if (!pack.ok()) return pack.status();
   for (const char* name : {"motto", "number_symbol", "place_date", "agency_start", "authority", "signer_title",
                            "recipients_start", "addressees", "subject_vv", "recipient_item", "archive_item",
-                           "not_a_name", "body_start", "appendix_start"}) {
+                           "not_a_name", "body_start", "appendix_start", "issuer_head"}) {
     Result<const Rule*> r = pack->Require(name);
     if (!r.ok()) return r.status();
   }
@@ -102,6 +107,7 @@ void HeaderExtractor::Extract(const std::vector<TextLine>& all, Extraction* out)
         number_line = i;
         h.number = m.Get("number");
         h.symbol = utf8::CollapseSpace(m.Get("symbol"));
+        if (!m.Get("year").empty()) h.symbol = m.Get("year") + "/" + h.symbol;  // 12/2024/QĐ-UBND
         h.symbol.erase(std::remove(h.symbol.begin(), h.symbol.end(), ' '), h.symbol.end());
       }
       if (h.issued_date.empty() && Matches("place_date", part, &m)) {
@@ -165,7 +171,9 @@ void HeaderExtractor::Extract(const std::vector<TextLine>& all, Extraction* out)
     h.title = utf8::CollapseSpace(first + " " + rest);
   }
   if (h.doc_type.empty() && !h.symbol.empty()) {
-    std::string abbr(utf8::Split(h.symbol, '-')[0]);
+    std::string_view sym = h.symbol;
+    if (sym.find('/') != std::string_view::npos) sym = sym.substr(sym.find('/') + 1);  // 2024/QĐ-UBND
+    std::string abbr(utf8::Split(sym, '-')[0]);
     h.doc_type = types_.NameForAbbreviation(abbr);
     if (h.doc_type.empty()) h.doc_type = "Công văn";  // no type abbreviation: a công văn (ND30)
   }
@@ -187,6 +195,10 @@ void HeaderExtractor::Extract(const std::vector<TextLine>& all, Extraction* out)
   if (!agencies.empty()) {
     h.issuer = casing_.NormalCase(agencies.back());
     if (agencies.size() >= 2) h.parent_issuer = casing_.NormalCase(agencies[agencies.size() - 2]);
+  }
+
+  if (h.issuer.empty() && !h.place.empty()) {
+    h.issuer = IssuerFromBody(all, std::max(type_line, number_line) == zone.size() ? 0 : std::max(type_line, number_line) + 1, h);
   }
 
   // The end zone: from the body's end to the appendix, if any.
@@ -228,6 +240,34 @@ void HeaderExtractor::Extract(const std::vector<TextLine>& all, Extraction* out)
   }
 }
 
+std::string HeaderExtractor::IssuerFromBody(const std::vector<TextLine>& all, size_t from, const Header& h) const {
+  // The symbol's issuer part: KH-UBND → "ubnd".
+  auto groups = utf8::Split(h.symbol, '-');
+  std::string want = groups.size() >= 2 ? utf8::Fold(groups.back()) : "";
+  const std::string place = utf8::Fold(h.place);
+  const Rule* head = pack_.Find("issuer_head");
+  std::string fallback;
+  for (size_t i = from; i < all.size() && i < from + 60; ++i) {
+    const std::string& text = all[i].text;
+    std::vector<size_t> offsets;
+    std::string folded = utf8::FoldWithOffsets(text, &offsets);
+    for (size_t at = folded.find(place); at != std::string::npos; at = folded.find(place, at + 1)) {
+      size_t begin = offsets[at];
+      size_t end = offsets[at + place.size()];
+      size_t left_start = begin > 80 ? begin - 80 : 0;
+      while (left_start > 0 && (static_cast<unsigned char>(text[left_start]) & 0xC0) == 0x80) --left_start;
+      std::string left = text.substr(left_start, begin - left_start);
+      RuleMatch m;
+      if (!head->Find(left, &m)) continue;
+      std::string issuer = utf8::CollapseSpace(m.Get("head")) + " " + text.substr(begin, end - begin);
+      bool consistent = want.empty() || (m.Has(want) && !m.Get(want).empty());
+      if (consistent) return issuer;
+      if (fallback.empty()) fallback = issuer;
+    }
+  }
+  return fallback;
+}
+
 void HeaderExtractor::ExtractSigner(const std::vector<TextLine>& all, size_t begin, size_t end,
                                     Header* h) const {
   // The last run of authority lines (TM./KT./TL./TUQ./Q.), else the last title line.
@@ -253,6 +293,10 @@ void HeaderExtractor::ExtractSigner(const std::vector<TextLine>& all, size_t beg
     }
     if (after < end && i > after + 2) break;
   }
+  // "Q. GIÁM ĐỐC" (acting) stands alone: the office is the title.
+  if (h->signer_title.empty() && !authority.empty() && utf8::StartsWith(authority.back(), "Q. ")) {
+    h->signer_title = authority.back().substr(3);
+  }
   if (!authority.empty()) {
     std::string joined;
     for (const auto& a : authority) joined += (joined.empty() ? "" : ", ") + a;
@@ -263,16 +307,18 @@ void HeaderExtractor::ExtractSigner(const std::vector<TextLine>& all, size_t beg
     std::string_view t = utf8::Trim(all[i].text);
     if (t.empty() || Matches("not_a_name", t)) continue;
     if (LooksLikeName(t)) {
-      std::string name = utf8::CollapseSpace(t);
-      h->signer_name = IsUpperText(name) ? casing_.NormalCase(name) : name;
-      if (IsUpperText(t)) {  // a name in capitals: every word capitalized
-        std::string out;
-        const std::string collapsed = utf8::CollapseSpace(t);
-        for (std::string_view w : utf8::Split(collapsed, ' ')) {
-          out += (out.empty() ? "" : " ") + Capitalize(utf8::Lower(w));
-        }
-        h->signer_name = out;
+      const std::string name = utf8::CollapseSpace(t);
+      if (!IsUpperText(name)) {
+        h->signer_name = name;
+        break;
       }
+      // A name in capitals: every word capitalized.
+      std::string out;
+      for (std::string_view w : utf8::Split(name, ' ')) {
+        if (!out.empty()) out += ' ';
+        out += Capitalize(utf8::Lower(w));
+      }
+      h->signer_name = out;
       break;
     }
   }

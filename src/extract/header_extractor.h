@@ -36,6 +36,7 @@ class HeaderExtractor {
   HeaderExtractor(RulePack pack, DocTypes types, Casing casing)
       : pack_(std::move(pack)), types_(std::move(types)), casing_(std::move(casing)) {}
   bool Matches(const char* rule, std::string_view text, RuleMatch* m = nullptr) const;
+  std::string IssuerFromBody(const std::vector<TextLine>& lines, size_t from, const Header& h) const;
   void ExtractSigner(const std::vector<TextLine>& lines, size_t begin, size_t end, Header* h) const;
   void ExtractRecipients(const std::vector<TextLine>& lines, size_t begin, size_t end,
                          std::vector<Recipient>* out) const;

@@ -33,7 +33,7 @@ TEST(CitationTest, FormsTheDocumentsUse) {
       "Căn cứ Kế hoạch 253/KH-UBND ngày 17 tháng 6 năm 2024 của Ủy ban nhân dân tỉnh về cải cách.\n",
       {{"Kế hoạch", "253", "KH-UBND", "2024-06-17", "Ủy ban nhân dân tỉnh"}});
   ExpectCitations("Căn cứ Quyết định số 56/2021/QĐ-UBND; Chỉ thị số 10/CT-TTg; Nghị quyết số 03-NQ/TU.\n",
-                  {{"Quyết định", "56", "QĐ-UBND", "2021", ""},
+                  {{"Quyết định", "56", "2021/QĐ-UBND", "", ""},
                    {"Chỉ thị", "10", "CT-TTg", "", ""},
                    {"Nghị quyết", "03", "NQ/TU", "", ""}});
 }
@@ -49,7 +49,7 @@ TEST(CitationTest, ListsInheritTypeAndIssuer) {
 TEST(CitationTest, TypeFromSymbolAndCitationBrokenAcrossLines) {
   ExpectCitations("Ngày 09/01/2024, Ủy ban nhân dân thành phố đã ban hành Quyết định\nsố 56/QĐ-UBND về việc.\n",
                   {{"Quyết định", "56", "QĐ-UBND", "", ""}});
-  ExpectCitations("theo văn bản 05/BNV-VP của Bộ Nội vụ.\n", {{"Văn bản", "05", "BNV-VP", "", "Bộ Nội vụ"}});
+  ExpectCitations("theo văn bản 05/BNV-VP của Bộ Nội vụ.\n", {{"Công văn", "05", "BNV-VP", "", "Bộ Nội vụ"}});
 }
 
 TEST(CitationTest, OwnNumberScoresAndDatesAreNotCitations) {

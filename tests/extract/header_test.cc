@@ -146,6 +146,9 @@ TEST(HeaderTest, BlankNumberAndDay) {
 TEST(HeaderTest, TypeFromSymbolWhenNoHeading) {
   Extraction e = ExtractText("Số: 12/QĐ-UBND\n\nNội dung quyết định.\n");
   EXPECT_EQ(e.header.doc_type, "Quyết định");
+  e = ExtractText("Số: 12/2024/QĐ-UBND\n\nNội dung quyết định.\n");
+  EXPECT_EQ(e.header.doc_type, "Quyết định");
+  EXPECT_EQ(e.header.symbol, "2024/QĐ-UBND");
   e = ExtractText("Số: 05/BNV-VP\n\nNội dung.\n");
   EXPECT_EQ(e.header.doc_type, "Công văn");
 }
@@ -171,6 +174,8 @@ TEST(HeaderSeedTest, Seed001WardPlan) {
   EXPECT_EQ(h.number, "");
   EXPECT_EQ(h.symbol, "KH-UBND");
   EXPECT_EQ(h.place, "Hồng Bàng");
+  // No agency block: the issuer comes from the body, agreeing with KH-UBND.
+  EXPECT_EQ(h.issuer, "UBND phường Hồng Bàng");
   EXPECT_EQ(h.issued_date, "2025-09");
   EXPECT_EQ(h.title,
             "Nâng cao chỉ số năng lực cạnh tranh (PCI) năm 2025-2026 trên địa bàn phường Hồng Bàng");
@@ -191,6 +196,7 @@ TEST(HeaderSeedTest, Seed004Notice) {
   EXPECT_EQ(h.number, "");
   EXPECT_EQ(h.symbol, "TB-BQL");
   EXPECT_EQ(h.place, "Hải Phòng");
+  EXPECT_EQ(h.issuer, "Ban Quản lý Khu kinh tế Hải Phòng");
   EXPECT_EQ(h.issued_date, "2024-01");
   EXPECT_EQ(h.title.rfind("Thực hiện các biện pháp nhằm khắc phục tồn tại, hạn chế", 0), 0u) << h.title;
   EXPECT_NE(h.title.find("cải thiện, nâng cao các Chỉ số năm 2024"), std::string::npos);

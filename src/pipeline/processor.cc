@@ -1,0 +1,52 @@
+#include "pipeline/processor.h"
+
+#include <algorithm>
+
+namespace vanban::pipeline {
+
+Result<std::unique_ptr<Processor>> Processor::Create(const ProcessorOptions& options) {
+  std::unique_ptr<Processor> p(new Processor(options));
+  std::string dir = options.rules_dir.empty() ? extract::DefaultRulesDir() : options.rules_dir;
+  Result<std::unique_ptr<extract::Extractor>> ex = extract::Extractor::Load(dir);
+  if (!ex.ok()) return ex.status();
+  p->extractor_ = std::move(ex).value();
+  return p;
+}
+
+Status Processor::RecognizeScannedPages(Document* doc) const {
+  bool any = std::any_of(doc->pages.begin(), doc->pages.end(), [](const Page& p) { return p.needs_ocr; });
+  if (!any) return Status::Ok();
+  bool all = std::all_of(doc->pages.begin(), doc->pages.end(), [](const Page& p) { return p.needs_ocr; });
+  if (all) return Unsupported("no text layer (a scan): this build has no OCR stage");
+  for (Page& p : doc->pages) {
+    if (!p.needs_ocr) continue;
+    p.failed = true;
+    p.error = "no text layer and no OCR stage in this build";
+  }
+  return Status::Ok();
+}
+
+Result<Document> Processor::Read(const std::string& path, const std::string& bytes) const {
+  Result<Document> doc = ReadDocument(path, bytes, options_.limits);
+  if (!doc.ok()) return doc.status();
+  VANBAN_RETURN_IF_ERROR(RecognizeScannedPages(&*doc));
+  return doc;
+}
+
+Result<Document> Processor::ReadPath(const std::string& path) const {
+  Result<std::string> bytes = ReadFileBytes(path, options_.limits);
+  if (!bytes.ok()) return bytes.status();
+  return Read(path, *bytes);
+}
+
+Result<Extraction> Processor::Extract(const Document& doc) const {
+  if (!LooksVietnamese(doc)) return Unsupported("no Vietnamese text found (another language, or no text)");
+  Extraction ex = extractor_->Extract(doc);
+  const Header& h = ex.header;
+  if (h.symbol.empty() && h.issued_date.empty() && h.doc_type.empty() && ex.tasks.empty()) {
+    return Unsupported("no administrative document found: no Số/ký hiệu, date, type or tasks");
+  }
+  return ex;
+}
+
+}  // namespace vanban::pipeline

@@ -1,0 +1,57 @@
+// One document through the stages, without the database:
+//
+//   file ──► input ──► ocr ──► normalize ──► restore ──► extract
+//
+// A Processor owns what the stages load once (rule packs; the OCR engine and
+// the language model when those stages are built in) and is shared by
+// `ingest`, `text` and the tests. Read() and Extract() may be called from
+// several threads at once.
+#ifndef VANBAN_PIPELINE_PROCESSOR_H_
+#define VANBAN_PIPELINE_PROCESSOR_H_
+
+#include <memory>
+#include <string>
+
+#include "core/document.h"
+#include "core/records.h"
+#include "core/status.h"
+#include "extract/extractor.h"
+#include "pipeline/reader.h"
+
+namespace vanban::pipeline {
+
+struct ProcessorOptions {
+  std::string rules_dir;  // "" = extract::DefaultRulesDir()
+  int jobs = 0;           // OCR workers; 0 = all cores
+  ReadLimits limits;
+};
+
+class Processor {
+ public:
+  static Result<std::unique_ptr<Processor>> Create(const ProcessorOptions& options);
+
+  // input + ocr + normalize + restore: the text the rules will read.
+  // `bytes` are the file's contents (already read, to hash them once).
+  Result<Document> Read(const std::string& path, const std::string& bytes) const;
+  // Reads the file itself.
+  Result<Document> ReadPath(const std::string& path) const;
+
+  // The extract stage. Fails when the document is not one vanban understands
+  // (no Vietnamese text; no header, date, type or task).
+  Result<Extraction> Extract(const Document& doc) const;
+
+  const extract::Extractor& extractor() const { return *extractor_; }
+  const ReadLimits& limits() const { return options_.limits; }
+
+ private:
+  explicit Processor(ProcessorOptions options) : options_(std::move(options)) {}
+  // Pages marked needs_ocr, and images: the ocr stage.
+  Status RecognizeScannedPages(Document* doc) const;
+
+  ProcessorOptions options_;
+  std::unique_ptr<extract::Extractor> extractor_;
+};
+
+}  // namespace vanban::pipeline
+
+#endif  // VANBAN_PIPELINE_PROCESSOR_H_

@@ -1,0 +1,175 @@
+#include "store/schema.h"
+
+#include <string>
+
+namespace vanban::store {
+
+namespace {
+
+// Version 1: the contract of design.md, plus what vanban needs to keep its
+// promises (pages, warnings, runs, failures, full-text search).
+constexpr char kV1[] = R"sql(
+CREATE TABLE documents (
+  id               INTEGER PRIMARY KEY,
+  sha256           TEXT NOT NULL UNIQUE,
+  source_path      TEXT NOT NULL,
+  doc_type         TEXT,
+  number           TEXT,
+  symbol           TEXT,
+  issuer           TEXT,
+  parent_issuer    TEXT,
+  place            TEXT,
+  issued_date      TEXT,
+  title            TEXT,
+  signer_name      TEXT,
+  signer_title     TEXT,
+  signer_authority TEXT,
+  page_count       INTEGER NOT NULL,
+  text_source      TEXT NOT NULL CHECK (text_source IN ('text-layer', 'ocr', 'text')),
+  ingested_at      TEXT NOT NULL,
+  format           TEXT,
+  encoding         TEXT
+);
+CREATE INDEX documents_number_symbol ON documents(number, symbol);
+
+CREATE TABLE pages (
+  document_id     INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  page            INTEGER NOT NULL,
+  text_source     TEXT NOT NULL,
+  failed          INTEGER NOT NULL DEFAULT 0,
+  error           TEXT,
+  dpi             INTEGER,
+  width_px        INTEGER,
+  height_px       INTEGER,
+  skew_degrees    REAL,
+  mean_confidence REAL,
+  text            TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (document_id, page)
+);
+
+CREATE TABLE citations (
+  id          INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  doc_type    TEXT,
+  number      TEXT,
+  symbol      TEXT,
+  issued_date TEXT,
+  issuer      TEXT,
+  raw         TEXT
+);
+CREATE INDEX citations_document ON citations(document_id);
+
+CREATE TABLE indicators (
+  id          INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  code        TEXT,
+  name        TEXT,
+  year        INTEGER,
+  kind        TEXT CHECK (kind IN ('actual', 'target')),
+  metric      TEXT CHECK (metric IN ('score', 'rank', 'percent', 'count')),
+  comparator  TEXT CHECK (comparator IN ('=', '>=', '<=', '>', '<')),
+  value       REAL,
+  out_of      REAL,
+  raw         TEXT,
+  page        INTEGER
+);
+CREATE INDEX indicators_document ON indicators(document_id);
+
+CREATE TABLE tasks (
+  id            INTEGER PRIMARY KEY,
+  document_id   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  key           TEXT NOT NULL,
+  section       TEXT,
+  ordinal       TEXT,
+  title         TEXT,
+  detail        TEXT,
+  product       TEXT,
+  deadline_text TEXT,
+  due_date      TEXT,
+  due_offset    TEXT,
+  due_anchor    TEXT,
+  recurrence    TEXT,
+  raw           TEXT,
+  page          INTEGER,
+  confidence    REAL
+);
+CREATE INDEX tasks_document ON tasks(document_id);
+CREATE INDEX tasks_key ON tasks(key);
+
+CREATE TABLE task_units (
+  task_id    INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+  unit       TEXT NOT NULL,
+  role       TEXT NOT NULL CHECK (role IN ('lead', 'support')),
+  as_written TEXT
+);
+CREATE INDEX task_units_task ON task_units(task_id);
+CREATE INDEX task_units_unit ON task_units(unit);
+
+CREATE TABLE recipients (
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  recipient   TEXT NOT NULL,
+  purpose     TEXT
+);
+CREATE INDEX recipients_document ON recipients(document_id);
+
+CREATE TABLE warnings (
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  code        TEXT NOT NULL,
+  message     TEXT NOT NULL
+);
+
+-- Every extraction run of a document, as JSON, so that two runs can be compared.
+CREATE TABLE runs (
+  id          INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  created_at  TEXT NOT NULL,
+  extraction  TEXT NOT NULL
+);
+CREATE INDEX runs_document ON runs(document_id);
+
+-- Files that failed, with the reason, for --retry-failed and reports.
+CREATE TABLE failures (
+  path      TEXT NOT NULL PRIMARY KEY,
+  sha256    TEXT,
+  reason    TEXT NOT NULL,
+  failed_at TEXT NOT NULL
+);
+
+-- Full-text search that ignores case and marks: `folded` holds each page's
+-- text folded by vanban (lower case, no marks, đ → d).
+CREATE VIRTUAL TABLE document_fts USING fts5(
+  folded, document_id UNINDEXED, page UNINDEXED, tokenize = 'unicode61'
+);
+)sql";
+
+}  // namespace
+
+Result<int> SchemaVersion(Connection* c) {
+  Statement s = c->Prepare("PRAGMA user_version");
+  int version = 0;
+  if (s.Step()) version = static_cast<int>(s.Int64(0));
+  if (!s.status().ok()) return s.status();
+  return version;
+}
+
+Status Migrate(Connection* c) {
+  Result<int> version = SchemaVersion(c);
+  if (!version.ok()) return version.status();
+  if (*version == kSchemaVersion) return Status::Ok();
+  if (*version > kSchemaVersion) {
+    return DatabaseError(c->path() + " has schema version " + std::to_string(*version) +
+                         ", newer than this vanban (" + std::to_string(kSchemaVersion) + ")");
+  }
+  Transaction tx(c);
+  VANBAN_RETURN_IF_ERROR(tx.Begin());
+  // Re-read inside the write lock: another process may have migrated meanwhile.
+  version = SchemaVersion(c);
+  if (!version.ok()) return version.status();
+  if (*version == 0) {
+    VANBAN_RETURN_IF_ERROR(c->Exec(kV1));
+  }
+  VANBAN_RETURN_IF_ERROR(c->Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)));
+  return tx.Commit();
+}
+
+}  // namespace vanban::store

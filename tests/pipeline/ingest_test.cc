@@ -1,0 +1,146 @@
+#include "pipeline/ingest.h"
+
+#include <gtest/gtest.h>
+
+#include "testing/paths.h"
+
+namespace vanban::pipeline {
+namespace {
+
+constexpr char kPlan[] =
+    "UBND TỈNH NGHỆ AN\nSỞ TÀI CHÍNH\n\nSố: 21/KH-STC\n\nNghệ An, ngày 03 tháng 3 năm 2025\n\nKẾ HOẠCH\n"
+    "Rà soát thủ tục hành chính năm 2025\n\nThực hiện Quyết định số 12/QĐ-UBND ngày 05/01/2025 của UBND tỉnh.\n";
+constexpr char kNotice[] =
+    "Số: 7/TB-STC\n\nNghệ An, ngày 10 tháng 3 năm 2025\n\nTHÔNG BÁO\nKết luận cuộc họp giao ban\n\n"
+    "Giao các phòng thuộc Sở thực hiện các nội dung của thông báo này.\n";
+
+class IngestTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = testing::TempDir();
+    auto db = store::Database::Open(dir_ + "/v.sqlite");
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    db_ = std::move(db).value();
+    auto p = Processor::Create(ProcessorOptions{testing::SourcePath("rules"), 1, {}});
+    ASSERT_TRUE(p.ok()) << p.status().ToString();
+    processor_ = std::move(p).value();
+  }
+  int Count(const std::string& table) {
+    auto s = db_->connection().Prepare("SELECT count(*) FROM " + table);
+    return s.Step() ? static_cast<int>(s.Int64(0)) : -1;
+  }
+  std::string dir_;
+  std::unique_ptr<store::Database> db_;
+  std::unique_ptr<Processor> processor_;
+};
+
+// A batch with a corrupt PDF, an empty file and a binary file: each gets its
+// one-line reason, the good documents are stored, nothing is lost.
+TEST_F(IngestTest, BatchGoesOnPastBadFiles) {
+  testing::WriteFileOrDie(dir_ + "/in/a-plan.txt", kPlan);
+  testing::WriteFileOrDie(dir_ + "/in/b-corrupt.pdf", "%PDF-1.4\n1 0 obj << /Type /Catalog\ntruncated");
+  testing::WriteFileOrDie(dir_ + "/in/c-empty.txt", "");
+  testing::WriteFileOrDie(dir_ + "/in/d-binary.pdf", std::string("\x7f" "ELF\x02\x01\x01\0\0\0\x03\0>\0", 16));
+  testing::WriteFileOrDie(dir_ + "/in/sub dir/e thông báo.txt", kNotice);
+  std::vector<std::pair<std::string, std::string>> errors;
+  auto files = ExpandPaths({dir_ + "/in", dir_ + "/missing"}, &errors);
+  ASSERT_EQ(files.size(), 5u);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].second, "no such file or directory");
+
+  Ingester ingester(db_.get(), processor_.get(), {});
+  std::vector<FileOutcome> outcomes;
+  IngestSummary s = IngestAll(&ingester, files, [&](const FileOutcome& o, size_t, size_t) { outcomes.push_back(o); });
+  EXPECT_EQ(s.stored, 2);
+  EXPECT_EQ(s.failed, 3);
+  EXPECT_EQ(outcomes[1].reason.rfind("cannot parse PDF", 0), 0u) << outcomes[1].reason;
+  EXPECT_EQ(outcomes[2].reason, "empty file");
+  EXPECT_NE(outcomes[3].reason.find("binary data"), std::string::npos);
+  EXPECT_EQ(Count("documents"), 2);
+  EXPECT_EQ(Count("failures"), 3);
+  auto failures = db_->Failures();
+  ASSERT_TRUE(failures.ok());
+  EXPECT_EQ((*failures)[0].second.rfind("cannot parse PDF", 0), 0u);
+}
+
+TEST_F(IngestTest, SameBytesAreSkippedUnlessForced) {
+  testing::WriteFileOrDie(dir_ + "/plan.txt", kPlan);
+  testing::WriteFileOrDie(dir_ + "/copy.txt", kPlan);
+  Ingester ingester(db_.get(), processor_.get(), {});
+  FileOutcome first = ingester.IngestFile(dir_ + "/plan.txt");
+  ASSERT_EQ(first.state, FileOutcome::State::kStored) << first.reason;
+  FileOutcome again = ingester.IngestFile(dir_ + "/copy.txt");
+  EXPECT_EQ(again.state, FileOutcome::State::kSkipped);
+  EXPECT_EQ(again.document_id, first.document_id);
+
+  Ingester forced(db_.get(), processor_.get(), IngestOptions{true});
+  FileOutcome re = forced.IngestFile(dir_ + "/plan.txt");
+  ASSERT_EQ(re.state, FileOutcome::State::kStored) << re.reason;
+  EXPECT_EQ(re.document_id, first.document_id);  // same id: reviews keyed to it survive
+  EXPECT_EQ(Count("documents"), 1);
+  EXPECT_EQ(Count("citations"), 1);  // replaced, not doubled
+  auto runs = db_->Runs(first.document_id);
+  ASSERT_TRUE(runs.ok());
+  EXPECT_EQ(runs->size(), 2u);  // both runs kept for `diff --runs`
+}
+
+// A failure half-way through storing leaves no row of the document behind.
+TEST_F(IngestTest, FailedStoreLeavesNoPartialRows) {
+  ASSERT_TRUE(db_->connection()
+                  .Exec("CREATE TRIGGER fail_citations BEFORE INSERT ON citations "
+                        "BEGIN SELECT RAISE(ABORT, 'injected fault'); END")
+                  .ok());
+  testing::WriteFileOrDie(dir_ + "/plan.txt", kPlan);
+  Ingester ingester(db_.get(), processor_.get(), {});
+  FileOutcome o = ingester.IngestFile(dir_ + "/plan.txt");
+  EXPECT_EQ(o.state, FileOutcome::State::kFailed);
+  EXPECT_NE(o.reason.find("injected fault"), std::string::npos) << o.reason;
+  EXPECT_EQ(Count("documents"), 0);
+  EXPECT_EQ(Count("pages"), 0);
+  EXPECT_EQ(Count("runs"), 0);
+  EXPECT_EQ(Count("document_fts"), 0);
+  EXPECT_EQ(Count("failures"), 1);
+}
+
+TEST_F(IngestTest, StoresTheContractColumns) {
+  testing::WriteFileOrDie(dir_ + "/plan.txt", kPlan);
+  Ingester ingester(db_.get(), processor_.get(), {});
+  ASSERT_EQ(ingester.IngestFile(dir_ + "/plan.txt").state, FileOutcome::State::kStored);
+  auto s = db_->connection().Prepare(
+      "SELECT doc_type, number, symbol, issuer, parent_issuer, place, issued_date, title, text_source, page_count "
+      "FROM documents");
+  ASSERT_TRUE(s.Step());
+  EXPECT_EQ(s.Text(0), "Kế hoạch");
+  EXPECT_EQ(s.Text(1), "21");
+  EXPECT_EQ(s.Text(2), "KH-STC");
+  EXPECT_EQ(s.Text(3), "Sở Tài chính");
+  EXPECT_EQ(s.Text(4), "UBND tỉnh Nghệ An");
+  EXPECT_EQ(s.Text(5), "Nghệ An");
+  EXPECT_EQ(s.Text(6), "2025-03-03");
+  EXPECT_EQ(s.Text(7), "Rà soát thủ tục hành chính năm 2025");
+  EXPECT_EQ(s.Text(8), "text");
+  EXPECT_EQ(s.Int64(9), 1);
+  auto c = db_->connection().Prepare("SELECT doc_type, number, symbol, issued_date, issuer FROM citations");
+  ASSERT_TRUE(c.Step());
+  EXPECT_EQ(c.Text(0), "Quyết định");
+  EXPECT_EQ(c.Text(3), "2025-01-05");
+  EXPECT_EQ(c.Text(4), "UBND tỉnh");
+  // Marks and case do not matter to full-text search.
+  auto f = db_->connection().Prepare("SELECT count(*) FROM document_fts WHERE document_fts MATCH 'ra soat thu tuc'");
+  ASSERT_TRUE(f.Step());
+  EXPECT_EQ(f.Int64(0), 1);
+}
+
+TEST_F(IngestTest, SchemaVersionIsSetAndNewerDatabasesAreRefused) {
+  auto v = db_->connection().Prepare("PRAGMA user_version");
+  ASSERT_TRUE(v.Step());
+  EXPECT_EQ(v.Int64(0), 1);
+  ASSERT_TRUE(db_->connection().Exec("PRAGMA user_version = 99").ok());
+  db_.reset();
+  auto reopened = store::Database::Open(dir_ + "/v.sqlite");
+  ASSERT_FALSE(reopened.ok());
+  EXPECT_NE(reopened.status().message().find("newer than this vanban"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace vanban::pipeline

@@ -1,0 +1,88 @@
+// Measures extraction against the hand-made truth of corpus/documents/*.truth.json:
+// header fields (strict, and after folding case and marks) and citations
+// (precision and recall on number/symbol). Prints the figures; fails when
+// they fall below what the rules reach today.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "core/utf8.h"
+#include "pipeline/processor.h"
+#include "testing/paths.h"
+
+namespace vanban::pipeline {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Field(const Header& h, const std::string& name) {
+  if (name == "doc_type") return h.doc_type;
+  if (name == "number") return h.number;
+  if (name == "symbol") return h.symbol;
+  if (name == "issuer") return h.issuer;
+  if (name == "parent_issuer") return h.parent_issuer;
+  if (name == "place") return h.place;
+  if (name == "issued_date") return h.issued_date;
+  if (name == "title") return h.title;
+  if (name == "signer_name") return h.signer_name;
+  if (name == "signer_title") return h.signer_title;
+  if (name == "signer_authority") return h.signer_authority;
+  return "?";
+}
+
+TEST(TruthTest, HeaderAndCitationsAgainstHandAnnotations) {
+  auto processor = Processor::Create(ProcessorOptions{testing::SourcePath("rules"), 1, {}});
+  ASSERT_TRUE(processor.ok()) << processor.status().ToString();
+  int fields = 0, strict = 0, folded = 0;
+  int cited_true = 0, cited_found = 0, cited_right = 0;
+  int docs = 0;
+  for (const auto& entry : fs::directory_iterator(testing::SourcePath("corpus/documents"))) {
+    std::string name = entry.path().filename().string();
+    if (name.size() < 11 || name.substr(name.size() - 11) != ".truth.json") continue;
+    std::string base = entry.path().string().substr(0, entry.path().string().size() - 11);
+    nlohmann::json truth = nlohmann::json::parse(testing::ReadFileOrDie(entry.path().string()));
+    auto doc = (*processor)->ReadPath(base + ".txt");
+    ASSERT_TRUE(doc.ok()) << base << ": " << doc.status().ToString();
+    auto ex = (*processor)->Extract(*doc);
+    ASSERT_TRUE(ex.ok()) << base << ": " << ex.status().ToString();
+    ++docs;
+    for (const auto& [key, value] : truth["header"].items()) {
+      std::string want = value.is_null() ? "" : value.get<std::string>();
+      std::string got = Field(ex->header, key);
+      ++fields;
+      strict += got == want;
+      folded += utf8::Fold(got) == utf8::Fold(want);
+      if (got != want) std::cout << "  " << name << " " << key << ": want \"" << want << "\" got \"" << got << "\"\n";
+    }
+    std::set<std::string> want_c, got_c;
+    for (const auto& c : truth["citations"]) want_c.insert(c["number"].get<std::string>() + "/" + c["symbol"].get<std::string>());
+    for (const auto& c : ex->citations) got_c.insert(c.number + "/" + c.symbol);
+    cited_true += static_cast<int>(want_c.size());
+    cited_found += static_cast<int>(got_c.size());
+    for (const auto& c : got_c) {
+      if (want_c.count(c)) ++cited_right;
+      else std::cout << "  " << name << " extra citation " << c << "\n";
+    }
+    for (const auto& c : want_c) {
+      if (!got_c.count(c)) std::cout << "  " << name << " missed citation " << c << "\n";
+    }
+  }
+  ASSERT_GE(docs, 6) << "corpus/documents has too few annotated documents";
+  double strict_acc = static_cast<double>(strict) / fields;
+  double folded_acc = static_cast<double>(folded) / fields;
+  double precision = cited_found ? static_cast<double>(cited_right) / cited_found : 0;
+  double recall = cited_true ? static_cast<double>(cited_right) / cited_true : 0;
+  std::cout << "truth: " << docs << " documents; header fields " << strict << "/" << fields << " strict ("
+            << strict_acc << "), " << folded << "/" << fields << " folded (" << folded_acc << "); citations precision "
+            << precision << " recall " << recall << " (" << cited_right << " right of " << cited_found << " found, "
+            << cited_true << " true)\n";
+  EXPECT_GE(strict_acc, 0.95);
+  EXPECT_GE(precision, 0.95);
+  EXPECT_GE(recall, 0.95);
+}
+
+}  // namespace
+}  // namespace vanban::pipeline
