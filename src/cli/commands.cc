@@ -8,6 +8,7 @@ int RunIngest(const std::vector<std::string>& args);
 int RunList(const std::vector<std::string>& args);
 int RunShow(const std::vector<std::string>& args);
 int RunExport(const std::vector<std::string>& args);
+int RunRestore(const std::vector<std::string>& args);
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
@@ -18,6 +19,8 @@ const std::vector<Command>& Commands() {
        RunShow},
       {"export", "export [--format json] [--doc DOC] [--out FILE] [--db FILE]",
        "everything extracted, for other programs", RunExport},
+      {"restore", "restore [FILE] [--show-changes] [--ocr] [--model FILE] [--local FILE]",
+       "put back lost Vietnamese marks and OCR errors (stdin when no FILE)", RunRestore},
   };
   return commands;
 }

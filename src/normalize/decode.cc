@@ -292,7 +292,7 @@ Result<Decoded> DecodeText(std::string_view bytes) {
   if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") {
     std::string_view body = bytes.substr(3);
     if (!utf8::IsValid(body)) return Corrupt("UTF-8 byte-order mark but invalid UTF-8 after it");
-    Decoded d{utf8::Nfc(body), "UTF-8"};
+    Decoded d{utf8::Nfc(body), "UTF-8 (BOM)"};
     return d;
   }
   if (b0 == 0xFF && b1 == 0xFE) return u16(bytes.substr(2), "UTF-16LE");

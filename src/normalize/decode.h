@@ -27,7 +27,7 @@ namespace vanban::normalize {
 
 struct Decoded {
   std::string utf8;      // NFC, without a byte-order mark
-  std::string encoding;  // "UTF-8", "UTF-8-NFD", "UTF-16LE", "UTF-16BE", "VIQR",
+  std::string encoding;  // "UTF-8", "UTF-8 (BOM)", "UTF-8-NFD", "UTF-16LE", "UTF-16BE", "VIQR",
                          // "Windows-1258", "TCVN3", "VNI-Windows"
 };
 

@@ -14,7 +14,7 @@ TEST(DecodeTest, Utf8AndBom) {
   EXPECT_EQ(r->utf8, kText);
   auto b = DecodeText(std::string("\xEF\xBB\xBF") + kText);
   ASSERT_TRUE(b.ok());
-  EXPECT_EQ(b->encoding, "UTF-8");
+  EXPECT_EQ(b->encoding, "UTF-8 (BOM)");
   EXPECT_EQ(b->utf8, kText);
 }
 
