@@ -76,9 +76,13 @@ std::string NormalizeText(std::string_view text) {
   std::u32string word;
   auto flush = [&]() {
     if (word.empty()) return;
-    FoldWord(&word);
-    std::string placed = PlaceToneNewStyle(ToUtf8(word));
-    out += ToU32(placed);
+    bool ascii = true;
+    for (char32_t c : word) if (c >= 0x80) ascii = false;
+    if (!ascii) {  // ASCII words carry no tone and no look-alike
+      FoldWord(&word);
+      PlaceToneNewStyleU32(&word);
+    }
+    out += word;
     word.clear();
   };
   for (char32_t c : in) {

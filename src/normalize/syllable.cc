@@ -361,6 +361,15 @@ std::string PlaceToneNewStyle(std::string_view word) {
   return ToUtf8(ApplyCase(w, placed));
 }
 
+void PlaceToneNewStyleU32(std::u32string* w) {
+  std::u32string lower = *w;
+  for (auto& c : lower) c = LowerChar(c);
+  Syllable s;
+  if (!ParseSyllable(lower, &s)) return;
+  std::u32string placed = Compose(s);
+  if (placed != lower) *w = ApplyCase(*w, placed);
+}
+
 std::u32string ApplyCase(std::u32string_view pattern, std::u32string_view lower) {
   std::u32string out(lower);
   if (pattern.size() == lower.size()) {

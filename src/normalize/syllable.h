@@ -69,6 +69,9 @@ bool IsValidSyllable(std::string_view word);
 // unchanged when it is not a valid syllable.
 std::string PlaceToneNewStyle(std::string_view word);
 
+// The same on an NFC word in place.
+void PlaceToneNewStyleU32(std::u32string* word);
+
 // Re-applies the letter case of `pattern` to `lower` position by position
 // (both have the same number of code points); when the lengths differ, an
 // all-upper pattern gives all upper, a first-upper pattern a capital first.

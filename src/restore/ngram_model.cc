@@ -273,6 +273,11 @@ void NgramModel::Prefetch(WordId w1, WordId w2, WordId w3) const {
   __builtin_prefetch(&table_[(Hash(Key3(w1, w2, w3)) >> shift) & mask_]);
 }
 
+void NgramModel::PrefetchBigram(WordId w2, WordId w3) const {
+  const int shift = 64 - __builtin_ctzll(mask_ + 1);
+  __builtin_prefetch(&table_[(Hash(Key2(w2, w3)) >> shift) & mask_]);
+}
+
 float NgramModel::LogProb(WordId w1, WordId w2, WordId w3) const {
   float bo = 0;
   if (!(w1 == kBos && w2 == kBos)) {

@@ -53,6 +53,7 @@ class NgramModel {
   // ln p(w3 | h); bigram = BigramPart(h.w2, w3) (pass NaN to compute it).
   float LogProbAfter(const History& h, WordId w3, float bigram) const;
   void Prefetch(WordId w1, WordId w2, WordId w3) const;
+  void PrefetchBigram(WordId w2, WordId w3) const;
   // ln p(w) alone.
   float Unigram(WordId w) const { return uni_[w].lp; }
 

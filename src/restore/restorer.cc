@@ -156,6 +156,10 @@ std::vector<std::pair<const Restorer::Candidate*, float>> Restorer::CandidatesFo
   auto add = [&](const std::u32string& folded, float cost) {
     auto it = by_fold_.find(folded);
     if (it == by_fold_.end()) return;
+    if (out.empty()) {  // the first list needs no de-duplication
+      for (const Candidate& c : it->second) out.emplace_back(&c, cost);
+      return;
+    }
     for (const Candidate& c : it->second) {
       bool found = false;
       for (auto& o : out)
@@ -167,8 +171,8 @@ std::vector<std::pair<const Restorer::Candidate*, float>> Restorer::CandidatesFo
     }
   };
   const std::u32string f = FoldU32(lower);
-  const bool clean = by_fold_.count(f) > 0;
   add(f, marked_context ? 2.0f : 0.0f);
+  const bool clean = !out.empty();
   if (!rules_.empty() && (!clean || ocr_noisy)) {
     // Variants one (and, for tokens that are no syllable at all, two)
     // confusions away.
@@ -210,7 +214,13 @@ std::vector<std::pair<const Restorer::Candidate*, float>> Restorer::CandidatesFo
   } else {
     for (auto& o : out) o.second += 8.0f;
   }
-  // Keep the best by unigram minus channel cost.
+  // Drop what is far less likely than the best, then keep the best k by
+  // unigram minus channel cost.
+  float top = -1e30f;
+  for (const auto& o : out) top = std::max(top, o.first->unigram - o.second);
+  out.erase(std::remove_if(out.begin(), out.end(),
+                           [&](const auto& o) { return o.first->unigram - o.second < top - options_.prune_margin; }),
+            out.end());
   const size_t k = static_cast<size_t>(options_.max_candidates);
   if (out.size() > k) {
     std::partial_sort(out.begin(), out.begin() + k, out.end(), [](const auto& a, const auto& b) {
@@ -224,8 +234,7 @@ std::vector<std::pair<const Restorer::Candidate*, float>> Restorer::CandidatesFo
 namespace {
 
 struct Option {
-  std::string output;  // text to write (case applied later for words)
-  std::u32string lower;
+  const Restorer::Candidate* cand = nullptr;  // nullptr: the token as it is
   WordId id = kUnk, local_id = kUnk;
   float channel = 0;
 };
@@ -295,8 +304,6 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
     p.token = i;
     p.word = t.kind == TokenKind::kWord;
     Option keep;
-    keep.output = t.text;
-    keep.lower = lowers[i];
     lm_id(LmKey(t), &keep.id, &keep.local_id);
     bool pass = !p.word;
     if (p.word) {
@@ -313,7 +320,7 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
       auto cands = CandidatesFor(lowers[i], noisy, repair);
       for (const auto& [c, cost] : cands) {
         Option o;
-        o.lower = c->text;
+        o.cand = c;
         o.id = c->id;
         o.local_id = c->local_id;
         o.channel = -cost;
@@ -338,50 +345,61 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
   std::vector<std::vector<Hyp>> beams(pos.size() + 1);
   beams[0].push_back({0.0f, kBos, kBos, kBos, kBos, -1, -1});
   std::vector<Hyp> cand;
-  std::vector<std::pair<WordId, std::vector<float>>> bigram_cache;
-  bigram_cache.reserve(16);
+  // Hypotheses that share the previous word (and local previous word) share
+  // the lower-order scores and recombine: one group per distinct previous
+  // word, one slot per (group, option).
+  struct Group {
+    WordId w2, l2;
+    std::vector<float> bigrams;
+  };
+  std::vector<Group> groups;
+  std::vector<int> slot;
   for (size_t i = 0; i < pos.size(); ++i) {
     cand.clear();
     const auto& opts = pos[i].options;
-    // Lower-order parts depend on the previous word only: computed once per
-    // distinct previous word.
-    bigram_cache.clear();
+    const size_t k = opts.size();
+    groups.clear();
+    std::vector<int> group_of(beams[i].size());
     for (size_t h = 0; h < beams[i].size(); ++h) {
       const Hyp& hp = beams[i][h];
-      const std::vector<float>* bigrams = nullptr;
-      for (const auto& [w, v] : bigram_cache)
-        if (w == hp.w2) bigrams = &v;
-      if (bigrams == nullptr) {
-        std::vector<float> v(opts.size());
-        for (size_t o = 0; o < opts.size(); ++o) v[o] = model_->BigramPart(hp.w2, opts[o].id);
-        bigram_cache.emplace_back(hp.w2, std::move(v));
-        bigrams = &bigram_cache.back().second;
+      int g = -1;
+      for (size_t x = 0; x < groups.size(); ++x)
+        if (groups[x].w2 == hp.w2 && groups[x].l2 == hp.l2) g = static_cast<int>(x);
+      if (g < 0) {
+        for (size_t o = 0; o < k; ++o) model_->PrefetchBigram(hp.w2, opts[o].id);
+        Group gr{hp.w2, hp.l2, std::vector<float>(k)};
+        for (size_t o = 0; o < k; ++o) gr.bigrams[o] = model_->BigramPart(hp.w2, opts[o].id);
+        groups.push_back(std::move(gr));
+        g = static_cast<int>(groups.size()) - 1;
       }
+      group_of[h] = g;
+    }
+    slot.assign(groups.size() * k, -1);
+    for (size_t h = 0; h < beams[i].size(); ++h) {
+      const Hyp& hp = beams[i][h];
+      const Group& gr = groups[group_of[h]];
       const NgramModel::History hist = model_->Context(hp.w1, hp.w2);
       if (hist.trigrams)
         for (const Option& op : opts) model_->Prefetch(hp.w1, hp.w2, op.id);
       NgramModel::History lhist;
       if (local_) lhist = local_->Context(hp.l1, hp.l2);
-      for (size_t o = 0; o < opts.size(); ++o) {
+      for (size_t o = 0; o < k; ++o) {
         const Option& op = opts[o];
-        float lm = model_->LogProbAfter(hist, op.id, (*bigrams)[o]);
+        float lm = model_->LogProbAfter(hist, op.id, gr.bigrams[o]);
         if (local_) {
           float l = local_->LogProbAfter(lhist, op.local_id, std::nanf(""));
           const float w = options_.local_weight;
           float hi = std::max(lm, l);
           lm = hi + std::log((1 - w) * std::exp(lm - hi) + w * std::exp(l - hi));
         }
-        float s = hp.score + op.channel + lm;
-        Hyp n{s, hp.w2, op.id, hp.l2, op.local_id, static_cast<int>(h), static_cast<int>(o)};
-        bool merged = false;
-        for (auto& c : cand) {
-          if (c.w1 == n.w1 && c.opt == n.opt && c.l1 == n.l1) {
-            if (n.score > c.score) c = n;
-            merged = true;
-            break;
-          }
+        const float sc = hp.score + op.channel + lm;
+        int& sl = slot[group_of[h] * k + o];
+        if (sl < 0) {
+          sl = static_cast<int>(cand.size());
+          cand.push_back({sc, hp.w2, op.id, hp.l2, op.local_id, static_cast<int>(h), static_cast<int>(o)});
+        } else if (sc > cand[sl].score) {
+          cand[sl] = {sc, hp.w2, op.id, hp.l2, op.local_id, static_cast<int>(h), static_cast<int>(o)};
         }
-        if (!merged) cand.push_back(n);
       }
     }
     const size_t keep = std::min(cand.size(), static_cast<size_t>(options_.beam));
@@ -429,27 +447,26 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
     out.append(line, at, t.begin - at);
     at = t.end;
     const Option& op = pos[i].options[chosen[i]];
-    std::string text = op.output;
-    if (pos[i].word && op.output.empty()) text = ToUtf8(ApplyCase(ToU32(t.text), op.lower));
+    std::string text = op.cand == nullptr ? t.text : ToUtf8(ApplyCase(ToU32(t.text), op.cand->text));
     out += text;
     if (!pos[i].word) continue;
     float conf = 1.0f;
     if (pos[i].options.size() > 1) {
+      // Best forward score through each option (left context, channel),
+      // plus the trigram into the chosen next word (right context).
       const long k = static_cast<long>(i);
-      std::vector<float> s(pos[i].options.size());
+      std::vector<float> s(pos[i].options.size(), -1e30f);
+      for (const Hyp& h : beams[i + 1]) s[h.opt] = std::max(s[h.opt], h.score);
       float hi = -1e30f;
       for (size_t o = 0; o < s.size(); ++o) {
+        if (s[o] <= -1e29f) continue;
         const Option& x = pos[i].options[o];
-        float v = x.channel + Score(id_at(k - 2), id_at(k - 1), x.id, lid_at(k - 2), lid_at(k - 1), x.local_id);
-        v += Score(id_at(k - 1), x.id, id_at(k + 1), lid_at(k - 1), x.local_id, lid_at(k + 1));
-        if (k + 1 < static_cast<long>(pos.size()))
-          v += Score(x.id, id_at(k + 1), id_at(k + 2), x.local_id, lid_at(k + 1), lid_at(k + 2));
-        s[o] = v;
-        hi = std::max(hi, v);
+        s[o] += Score(id_at(k - 1), x.id, id_at(k + 1), lid_at(k - 1), x.local_id, lid_at(k + 1));
+        hi = std::max(hi, s[o]);
       }
       float z = 0;
-      for (float v : s) z += std::exp(v - hi);
-      conf = std::exp(s[chosen[i]] - hi) / z;
+      for (float v : s) if (v > -1e29f) z += std::exp(v - hi);
+      conf = s[chosen[i]] > -1e29f ? std::exp(s[chosen[i]] - hi) / z : 0.0f;
     }
     RestoredToken rt;
     rt.text = text;
