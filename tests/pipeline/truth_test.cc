@@ -1,4 +1,4 @@
-// Measures extraction against the hand-made truth of corpus/documents/*.truth.json:
+// Measures extraction against the hand-made truth of corpus/truth/*.truth.json:
 // header fields (strict, and after folding case and marks) and citations
 // (precision and recall on number/symbol). Prints the figures; fails when
 // they fall below what the rules reach today.
@@ -41,7 +41,7 @@ void MeasureAgainstTruth(const std::string& source) {
   int fields = 0, strict = 0, folded = 0;
   int cited_true = 0, cited_found = 0, cited_right = 0;
   int docs = 0;
-  for (const auto& entry : fs::directory_iterator(testing::SourcePath("corpus/documents"))) {
+  for (const auto& entry : fs::directory_iterator(testing::SourcePath("corpus/truth"))) {
     std::string name = entry.path().filename().string();
     if (name.size() < 11 || name.substr(name.size() - 11) != ".truth.json") continue;
     std::string stem = name.substr(0, name.size() - 11);
