@@ -113,6 +113,14 @@ FileOutcome Ingester::Commit(Prepared p) {
   }
   // Another process may have stored the same bytes since Prepare looked.
   Result<int64_t> id = db_->StoreDocument(*p.doc, p.extraction, p.replace || options_.force);
+  if (!id.ok() && id.status().code() == StatusCode::kAlreadyExists) {
+    // The same bytes twice in one batch, or stored by another process meanwhile.
+    out.state = FileOutcome::State::kSkipped;
+    out.reason = id.status().message();
+    auto existing = db_->FindBySha(p.sha256);
+    if (existing.ok() && existing->has_value()) out.document_id = **existing;
+    return out;
+  }
   if (!id.ok()) {
     out.state = FileOutcome::State::kFailed;
     out.reason = id.status().message();
