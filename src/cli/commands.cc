@@ -12,7 +12,7 @@ int RunRestore(const std::vector<std::string>& args);
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
-      {"ingest", "ingest PATH... [--db FILE] [--force] [--jobs N]",
+      {"ingest", "ingest PATH... [--db FILE] [--force] [--jobs N] [--shard K/N] [--retry-failed]",
        "read documents (files or folders) into the database", RunIngest},
       {"list", "list [--db FILE]", "one line per stored document", RunList},
       {"show", "show DOC [--db FILE] [--json]", "what was extracted from one document (id, path or number/symbol)",

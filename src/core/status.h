@@ -24,6 +24,7 @@ enum class StatusCode {
   kOk = 0,
   kInvalidArgument,  // the caller passed something malformed
   kNotFound,         // a file, document or rule that is not there
+  kAlreadyExists,    // the same bytes are stored already
   kUnsupported,      // input of a kind vanban does not read (binary, unknown format)
   kCorrupt,          // input of a known kind that cannot be parsed
   kEncrypted,        // a password-protected PDF
@@ -57,6 +58,7 @@ class [[nodiscard]] Status {
 
 inline Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
 inline Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
+inline Status AlreadyExists(std::string m) { return {StatusCode::kAlreadyExists, std::move(m)}; }
 inline Status Unsupported(std::string m) { return {StatusCode::kUnsupported, std::move(m)}; }
 inline Status Corrupt(std::string m) { return {StatusCode::kCorrupt, std::move(m)}; }
 inline Status Encrypted(std::string m) { return {StatusCode::kEncrypted, std::move(m)}; }

@@ -28,7 +28,10 @@ std::vector<std::string> Paragraphs(const std::vector<TextLine>& lines) {
       if (l.from_table && !l.text.empty()) out.push_back(l.text);
       continue;
     }
-    if (!current.empty()) current += ' ';
+    // "145/KH-" + "UBND": a symbol broken at the end of a line joins without a space.
+    bool broken_symbol = current.size() >= 2 && (current.back() == '-' || current.back() == '/') &&
+                         current[current.size() - 2] != ' ';
+    if (!current.empty() && !broken_symbol) current += ' ';
     current += l.text;
   }
   if (!current.empty()) out.push_back(current);

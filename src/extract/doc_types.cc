@@ -40,4 +40,20 @@ std::string DocTypes::NameForHeading(std::string_view line) const {
   return "";
 }
 
+std::string DocTypes::NameForHeadingPrefix(std::string_view line, std::string* rest) const {
+  std::string collapsed = utf8::CollapseSpace(line);
+  std::vector<size_t> offsets;
+  std::string folded = utf8::FoldWithOffsets(collapsed, &offsets);
+  const Entry* best = nullptr;
+  for (const Entry& e : entries_) {
+    if (folded.size() > e.folded.size() && folded.compare(0, e.folded.size(), e.folded) == 0 &&
+        folded[e.folded.size()] == ' ' && (!best || e.folded.size() > best->folded.size())) {
+      best = &e;
+    }
+  }
+  if (!best) return "";
+  *rest = std::string(utf8::Trim(std::string_view(collapsed).substr(offsets[best->folded.size()])));
+  return best->name;
+}
+
 }  // namespace vanban::extract

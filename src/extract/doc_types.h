@@ -17,6 +17,9 @@ class DocTypes {
   std::string NameForAbbreviation(std::string_view abbr) const;
   // "Kế hoạch" when the line is a type heading ("KẾ HOẠCH", "Kế hoạch"); else "".
   std::string NameForHeading(std::string_view line) const;
+  // "BÁO CÁO SƠ KẾT 6 THÁNG …": the type a heading line starts with ("Báo
+  // cáo"), and in *rest the words after it; "" when none.
+  std::string NameForHeadingPrefix(std::string_view line, std::string* rest) const;
 
  private:
   struct Entry {

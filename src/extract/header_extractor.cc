@@ -131,6 +131,21 @@ void HeaderExtractor::Extract(const std::vector<TextLine>& all, Extraction* out)
       break;
     }
   }
+  // "BÁO CÁO SƠ KẾT CÔNG TÁC 6 THÁNG ĐẦU NĂM 2025": type and title on one line.
+  std::string title_on_type_line;
+  if (type_line == zone.size()) {
+    for (size_t i = number_line < zone.size() ? number_line + 1 : 0; i < zone.size() && i < kHeaderZone; ++i) {
+      std::string rest;
+      std::string name = types_.NameForHeadingPrefix(zone[i], &rest);
+      if (!name.empty() && IsUpperText(zone[i]) && zone[i].find('\t') == std::string::npos &&
+          !Matches("motto", zone[i])) {
+        h.doc_type = name;
+        type_line = i;
+        title_on_type_line = rest;
+        break;
+      }
+    }
+  }
   auto read_title = [&](size_t from, bool first_is_title) {
     std::string title;
     bool upper_title = false;
@@ -162,7 +177,9 @@ void HeaderExtractor::Extract(const std::vector<TextLine>& all, Extraction* out)
       break;
     }
   }
-  if (type_line < zone.size()) {
+  if (type_line < zone.size() && !title_on_type_line.empty()) {
+    h.title = utf8::CollapseSpace(title_on_type_line + " " + read_title(type_line + 1, false));
+  } else if (type_line < zone.size()) {
     h.title = read_title(type_line + 1, true);
   } else if (vv_line < zone.size()) {
     h.doc_type = "Công văn";

@@ -38,7 +38,7 @@ std::vector<TextLine> FlattenLines(const Document& doc) {
       const auto& rows = block.table.rows;
       size_t columns = 0;
       for (const auto& r : rows) columns = std::max(columns, r.size());
-      if (columns <= 3 && rows.size() <= 12) {
+      if ((columns <= 2 && rows.size() <= 60) || (columns == 3 && rows.size() <= 12)) {
         for (size_t c = 0; c < columns; ++c) {
           for (const auto& r : rows) {
             if (c >= r.size()) continue;

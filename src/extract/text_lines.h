@@ -1,8 +1,8 @@
 // The lines of a document as extractors read them.
 //
 // Paragraph lines come as they are; a blank line marks the gap between
-// blocks. Small tables (at most 3 columns and 12 rows: a two-column header,
-// Nơi nhận beside the signer) are read column by column, so the agency block
+// blocks. Two-column tables (a two-column header, Nơi nhận beside the
+// signer) and small three-column ones are read column by column, so the agency block
 // and the motto do not interleave; larger tables row by row, cells joined
 // with TAB. Markdown emphasis (**) left by converters is dropped.
 #ifndef VANBAN_EXTRACT_TEXT_LINES_H_

@@ -40,14 +40,25 @@ std::string ToUtf8(const poppler::ustring& u) {
   return std::string(bytes.begin(), bytes.end());
 }
 
-// Lines of one page from its text boxes; "" marks a paragraph gap.
-std::vector<std::string> LinesOfPage(std::vector<Glyphs> boxes) {
-  std::vector<std::string> out;
-  if (boxes.empty()) return out;
+// A run of words on one line with no wide gap inside: a cell of a row.
+struct Segment {
+  std::string text;
+  double left, right;
+};
+
+struct PhysicalLine {
+  std::vector<Segment> segments;
+  double top = 0, height = 0;
+  double left() const { return segments.front().left; }
+  double right() const { return segments.back().right; }
+};
+
+std::vector<PhysicalLine> GroupLines(std::vector<Glyphs> boxes) {
+  std::vector<PhysicalLine> out;
   std::sort(boxes.begin(), boxes.end(), [](const Glyphs& a, const Glyphs& b) {
     return a.y + a.h / 2 < b.y + b.h / 2;
   });
-  // Group boxes whose vertical centres lie within half a height of the line's.
+  // Boxes whose vertical centres lie within half a height of the line's.
   std::vector<std::vector<Glyphs>> lines;
   double line_center = -1e9, line_height = 0;
   for (const Glyphs& g : boxes) {
@@ -59,31 +70,97 @@ std::vector<std::string> LinesOfPage(std::vector<Glyphs> boxes) {
     }
     lines.back().push_back(g);
   }
-  double previous_bottom = -1;
-  double previous_height = 0;
   for (auto& line : lines) {
     std::sort(line.begin(), line.end(), [](const Glyphs& a, const Glyphs& b) { return a.x < b.x; });
-    double top = line.front().y, height = 0;
-    for (const auto& g : line) height = std::max(height, g.h);
-    if (previous_bottom >= 0 && top - previous_bottom > std::max(previous_height, height) * 0.9) {
-      out.emplace_back();  // a paragraph gap
-    }
-    std::string text;
+    PhysicalLine pl;
+    pl.top = line.front().y;
+    for (const auto& g : line) pl.height = std::max(pl.height, g.h);
     for (size_t i = 0; i < line.size(); ++i) {
-      if (i > 0) {
-        const Glyphs& prev = line[i - 1];
-        double gap = line[i].x - (prev.x + prev.w);
-        if (gap > height * 2.0) {
-          text += '\t';
-        } else if (prev.space_after || gap > height * 0.15) {
-          text += ' ';
-        }
+      const Glyphs& g = line[i];
+      if (i == 0 || g.x - (line[i - 1].x + line[i - 1].w) > pl.height * 2.0) {
+        pl.segments.push_back(Segment{g.text, g.x, g.x + g.w});
+        continue;
       }
-      text += line[i].text;
+      const Glyphs& prev = line[i - 1];
+      Segment& seg = pl.segments.back();
+      if (prev.space_after || g.x - (prev.x + prev.w) > pl.height * 0.15) seg.text += ' ';
+      seg.text += g.text;
+      seg.right = g.x + g.w;
+    }
+    out.push_back(std::move(pl));
+  }
+  return out;
+}
+
+// Lines of one page as text, laid out the way a text export writes them:
+// cells of a row separated by TAB; in a two-column zone (agency block beside
+// the motto, Nơi nhận beside the signer) every line is "left<TAB>right" even
+// when one side is empty, so the zone reads as one table; a centred line
+// (type and trích yếu) and the indented first line of a paragraph start a
+// new paragraph ("" marks the gap).
+std::vector<std::string> LinesOfPage(std::vector<Glyphs> boxes) {
+  std::vector<std::string> out;
+  if (boxes.empty()) return out;
+  std::vector<PhysicalLine> lines = GroupLines(std::move(boxes));
+  double margin_left = 1e9, margin_right = -1e9;
+  for (const auto& l : lines) {
+    margin_left = std::min(margin_left, l.left());
+    margin_right = std::max(margin_right, l.right());
+  }
+  const double width = std::max(1.0, margin_right - margin_left);
+  // Indented on both sides by about as much: a centred heading or title line.
+  auto centered = [&](const PhysicalLine& l) {
+    double indent_left = l.left() - margin_left, indent_right = margin_right - l.right();
+    return l.segments.size() == 1 && indent_left > width * 0.02 && indent_right > width * 0.02 &&
+           std::fabs(indent_left - indent_right) < width * 0.03;
+  };
+  // Two-column zones: grow from each two-segment line over neighbours whose
+  // segments all fall on one side of the split.
+  std::vector<double> split(lines.size(), -1);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].segments.size() != 2 || split[i] >= 0) continue;
+    double cut = lines[i].segments[1].left - lines[i].height;
+    auto fits = [&](const PhysicalLine& l) {
+      if (centered(l) || l.segments.size() > 2) return false;
+      for (const auto& seg : l.segments) {
+        if (seg.left < cut && seg.right > cut + l.height) return false;  // straddles the split
+      }
+      return true;
+    };
+    split[i] = cut;
+    for (size_t j = i + 1; j < lines.size() && fits(lines[j]); ++j) split[j] = cut;
+    for (size_t j = i; j-- > 0 && split[j] < 0 && fits(lines[j]);) split[j] = cut;
+  }
+  double previous_bottom = -1, previous_height = 0;
+  bool previous_centered = false;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const PhysicalLine& l = lines[i];
+    const bool is_centered = split[i] < 0 && centered(l);
+    const bool indented = split[i] < 0 && !is_centered && l.left() > margin_left + l.height * 0.8 &&
+                          l.left() < margin_left + width * 0.2;
+    bool gap = previous_bottom >= 0 && l.top - previous_bottom > std::max(previous_height, l.height) * 0.9;
+    if (i > 0 && (is_centered != previous_centered || indented) && split[i] < 0) gap = true;
+    if (i > 0 && (split[i] < 0) != (split[i - 1] < 0)) gap = true;
+    if (gap && !out.empty() && !out.back().empty()) out.emplace_back();
+    std::string text;
+    if (split[i] >= 0) {
+      std::string left, right;
+      for (const auto& seg : l.segments) {
+        std::string& side = seg.left < split[i] ? left : right;
+        if (!side.empty()) side += ' ';
+        side += seg.text;
+      }
+      text = left + "\t" + right;
+    } else {
+      for (size_t k = 0; k < l.segments.size(); ++k) {
+        if (k) text += '\t';
+        text += l.segments[k].text;
+      }
     }
     out.push_back(std::move(text));
-    previous_bottom = top + height;
-    previous_height = height;
+    previous_bottom = l.top + l.height;
+    previous_height = l.height;
+    previous_centered = is_centered;
   }
   return out;
 }

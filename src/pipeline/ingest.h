@@ -3,13 +3,21 @@
 // failures table, and the batch goes on; the same bytes already stored are
 // skipped unless forced.
 //
-// Not thread-safe; one Ingester per batch.
+// A batch runs `jobs` workers that read, OCR and extract documents in
+// parallel, each with its own read-only connection for "already stored?"
+// look-ups, and one writer (the calling thread) that stores finished
+// documents. At most 2 × jobs documents are in memory at once, whatever the
+// batch size. Interrupted (stop flag, Ctrl-C), it finishes the documents in
+// hand and stops: the database holds only whole documents, and the next run
+// skips them and picks up the rest.
 #ifndef VANBAN_PIPELINE_INGEST_H_
 #define VANBAN_PIPELINE_INGEST_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,7 +29,8 @@
 namespace vanban::pipeline {
 
 struct IngestOptions {
-  bool force = false;   // re-ingest bytes already stored
+  bool force = false;  // re-ingest bytes already stored
+  int jobs = 1;        // documents processed in parallel
 };
 
 struct FileOutcome {
@@ -35,6 +44,7 @@ struct FileOutcome {
 
 struct IngestSummary {
   int stored = 0, skipped = 0, failed = 0, pages = 0;
+  bool interrupted = false;
   double seconds = 0;
 };
 
@@ -44,6 +54,20 @@ struct IngestSummary {
 std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
                                      std::vector<std::pair<std::string, std::string>>* errors);
 
+// The files of shard `k` of `n` (1-based k): a file belongs to the shard
+// FNV-1a(path as given) mod n == k - 1, so the shards of one input are
+// disjoint, cover it, and do not depend on the order of the list.
+std::vector<std::string> ShardOf(const std::vector<std::string>& files, int k, int n);
+
+// A file read and processed, ready to be stored.
+struct Prepared {
+  FileOutcome outcome;            // final unless `doc` is set
+  std::string sha256;
+  bool replace = false;
+  std::optional<Document> doc;
+  Extraction extraction;
+};
+
 class Ingester {
  public:
   Ingester(store::Database* db, const Processor* processor, IngestOptions options)
@@ -52,15 +76,27 @@ class Ingester {
   // Read → OCR → normalize → restore → extract → store, for one file.
   FileOutcome IngestFile(const std::string& path);
 
+  // The first half, safe to run on several threads at once: `lookup` is a
+  // connection of the calling thread's own, used to ask whether the bytes
+  // are stored already.
+  Prepared Prepare(const std::string& path, store::Database* lookup) const;
+  // The second half, on the writer's thread: one transaction.
+  FileOutcome Commit(Prepared prepared);
+
+  store::Database* database() const { return db_; }
+  const IngestOptions& options() const { return options_; }
+
  private:
-  store::Database* db_;          // not owned
+  store::Database* db_;          // not owned; the writer's connection
   const Processor* processor_;   // not owned
   IngestOptions options_;
 };
 
-// Runs a batch; `report` sees each outcome as it happens.
+// Runs a batch; `report` sees each outcome, in input order, as it is stored.
+// Stops early when *stop becomes true.
 IngestSummary IngestAll(Ingester* ingester, const std::vector<std::string>& files,
-                        const std::function<void(const FileOutcome&, size_t done, size_t total)>& report);
+                        const std::function<void(const FileOutcome&, size_t done, size_t total)>& report,
+                        const std::atomic<bool>* stop = nullptr);
 
 }  // namespace vanban::pipeline
 

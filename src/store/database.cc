@@ -127,7 +127,7 @@ Result<int64_t> Database::StoreDocument(const Document& doc, const Extraction& e
   Result<std::optional<int64_t>> existing = FindBySha(doc.sha256);
   if (!existing.ok()) return existing.status();
   if (existing->has_value() && !replace) {
-    return InvalidArgument("already stored as document " + std::to_string(**existing));
+    return AlreadyExists("already stored as document " + std::to_string(**existing));
   }
   const Header& h = ex.header;
   int64_t id = 0;

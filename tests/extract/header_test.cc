@@ -143,6 +143,15 @@ TEST(HeaderTest, BlankNumberAndDay) {
   EXPECT_EQ(e.header.title, "Về việc thử nghiệm");
 }
 
+TEST(HeaderTest, TypeAndTitleOnOneLine) {
+  Extraction e = ExtractText(
+      "UBND HUYỆN THANH TRÌ\n\nSố: 45/BC-UBND\n\nThanh Trì, ngày 02 tháng 7 năm 2025\n\n"
+      "BÁO CÁO SƠ KẾT CÔNG TÁC CẢI CÁCH HÀNH CHÍNH\n6 THÁNG ĐẦU NĂM 2025\n\nThực hiện chỉ đạo của thành phố.\n");
+  EXPECT_EQ(e.header.doc_type, "Báo cáo");
+  EXPECT_EQ(e.header.title, "SƠ KẾT CÔNG TÁC CẢI CÁCH HÀNH CHÍNH 6 THÁNG ĐẦU NĂM 2025");
+  EXPECT_EQ(e.header.issuer, "UBND huyện Thanh Trì");
+}
+
 TEST(HeaderTest, TypeFromSymbolWhenNoHeading) {
   Extraction e = ExtractText("Số: 12/QĐ-UBND\n\nNội dung quyết định.\n");
   EXPECT_EQ(e.header.doc_type, "Quyết định");

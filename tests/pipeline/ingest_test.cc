@@ -4,6 +4,8 @@
 
 #include "testing/paths.h"
 
+#include <set>
+
 namespace vanban::pipeline {
 namespace {
 
@@ -140,6 +142,69 @@ TEST_F(IngestTest, SchemaVersionIsSetAndNewerDatabasesAreRefused) {
   auto reopened = store::Database::Open(dir_ + "/v.sqlite");
   ASSERT_FALSE(reopened.ok());
   EXPECT_NE(reopened.status().message().find("newer than this vanban"), std::string::npos);
+}
+
+TEST(ShardTest, ShardsAreDisjointAndCoverTheInput) {
+  std::vector<std::string> files;
+  for (int i = 0; i < 200; ++i) files.push_back("docs/văn bản " + std::to_string(i) + ".pdf");
+  std::set<std::string> seen;
+  size_t total = 0;
+  for (int k = 1; k <= 4; ++k) {
+    auto shard = ShardOf(files, k, 4);
+    EXPECT_GT(shard.size(), 20u);  // roughly even
+    total += shard.size();
+    for (const auto& f : shard) EXPECT_TRUE(seen.insert(f).second) << f << " in two shards";
+  }
+  EXPECT_EQ(total, files.size());
+  // Order does not matter.
+  std::vector<std::string> reversed(files.rbegin(), files.rend());
+  auto a = ShardOf(files, 2, 4), b = ShardOf(reversed, 2, 4);
+  EXPECT_EQ(std::set<std::string>(a.begin(), a.end()), std::set<std::string>(b.begin(), b.end()));
+}
+
+// Several workers, one writer: every document once, outcomes in input order.
+TEST_F(IngestTest, ParallelBatchStoresEachDocumentOnce) {
+  std::vector<std::string> files;
+  for (int i = 0; i < 24; ++i) {
+    std::string path = dir_ + "/in/" + std::to_string(100 + i) + ".txt";
+    // Distinct bytes per file; every fourth file repeats an earlier one's bytes.
+    int variant = i % 4 == 3 ? i - 1 : i;
+    testing::WriteFileOrDie(path, std::string(kPlan) + "\nPhụ lục số " + std::to_string(variant) + ".\n");
+    files.push_back(path);
+  }
+  Ingester ingester(db_.get(), processor_.get(), IngestOptions{false, 3});
+  std::vector<std::string> order;
+  IngestSummary s = IngestAll(&ingester, files, [&](const FileOutcome& o, size_t, size_t) { order.push_back(o.path); });
+  EXPECT_EQ(order, files);
+  EXPECT_EQ(s.stored, 18);
+  EXPECT_EQ(s.skipped, 6);
+  EXPECT_EQ(s.failed, 0);
+  EXPECT_EQ(Count("documents"), 18);
+}
+
+// Interrupted after a few documents: only whole documents are stored, and the
+// next run stores the rest and nothing twice.
+TEST_F(IngestTest, InterruptedBatchResumes) {
+  std::vector<std::string> files;
+  for (int i = 0; i < 10; ++i) {
+    std::string path = dir_ + "/in/" + std::to_string(i) + ".txt";
+    testing::WriteFileOrDie(path, std::string(kPlan) + "\nBản số " + std::to_string(i) + ".\n");
+    files.push_back(path);
+  }
+  std::atomic<bool> stop{false};
+  Ingester ingester(db_.get(), processor_.get(), IngestOptions{false, 2});
+  IngestSummary first = IngestAll(&ingester, files, [&](const FileOutcome&, size_t done, size_t) {
+    if (done == 3) stop = true;
+  }, &stop);
+  EXPECT_TRUE(first.interrupted);
+  EXPECT_EQ(first.stored, 3);
+  EXPECT_EQ(Count("documents"), 3);
+  EXPECT_EQ(Count("runs"), 3);
+  IngestSummary second = IngestAll(&ingester, files, nullptr);
+  EXPECT_FALSE(second.interrupted);
+  EXPECT_EQ(second.skipped, 3);
+  EXPECT_EQ(second.stored, 7);
+  EXPECT_EQ(Count("documents"), 10);
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// Measures extraction against the hand-made truth of corpus/documents/*.truth.json:
+// Measures extraction against the hand-made truth of corpus/truth/*.truth.json:
 // header fields (strict, and after folding case and marks) and citations
 // (precision and recall on number/symbol). Prints the figures; fails when
 // they fall below what the rules reach today.
@@ -33,18 +33,24 @@ std::string Field(const Header& h, const std::string& name) {
   return "?";
 }
 
-TEST(TruthTest, HeaderAndCitationsAgainstHandAnnotations) {
+// Each annotated document is read as text (corpus/documents/NAME.txt) and,
+// when it has been rendered, as a born-digital PDF (corpus/pdf/NAME.pdf).
+void MeasureAgainstTruth(const std::string& source) {
   auto processor = Processor::Create(ProcessorOptions{testing::SourcePath("rules"), 1, {}});
   ASSERT_TRUE(processor.ok()) << processor.status().ToString();
   int fields = 0, strict = 0, folded = 0;
   int cited_true = 0, cited_found = 0, cited_right = 0;
   int docs = 0;
-  for (const auto& entry : fs::directory_iterator(testing::SourcePath("corpus/documents"))) {
+  for (const auto& entry : fs::directory_iterator(testing::SourcePath("corpus/truth"))) {
     std::string name = entry.path().filename().string();
     if (name.size() < 11 || name.substr(name.size() - 11) != ".truth.json") continue;
-    std::string base = entry.path().string().substr(0, entry.path().string().size() - 11);
+    std::string stem = name.substr(0, name.size() - 11);
+    std::string file = source == "text" ? testing::SourcePath("corpus/documents/" + stem + ".txt")
+                                        : testing::SourcePath("corpus/pdf/" + stem + ".pdf");
+    if (!fs::exists(file)) continue;
+    std::string base = file;
     nlohmann::json truth = nlohmann::json::parse(testing::ReadFileOrDie(entry.path().string()));
-    auto doc = (*processor)->ReadPath(base + ".txt");
+    auto doc = (*processor)->ReadPath(file);
     ASSERT_TRUE(doc.ok()) << base << ": " << doc.status().ToString();
     auto ex = (*processor)->Extract(*doc);
     ASSERT_TRUE(ex.ok()) << base << ": " << ex.status().ToString();
@@ -75,13 +81,20 @@ TEST(TruthTest, HeaderAndCitationsAgainstHandAnnotations) {
   double folded_acc = static_cast<double>(folded) / fields;
   double precision = cited_found ? static_cast<double>(cited_right) / cited_found : 0;
   double recall = cited_true ? static_cast<double>(cited_right) / cited_true : 0;
-  std::cout << "truth: " << docs << " documents; header fields " << strict << "/" << fields << " strict ("
+  std::cout << "truth (" << source << "): " << docs << " documents; header fields " << strict << "/" << fields << " strict ("
             << strict_acc << "), " << folded << "/" << fields << " folded (" << folded_acc << "); citations precision "
             << precision << " recall " << recall << " (" << cited_right << " right of " << cited_found << " found, "
             << cited_true << " true)\n";
   EXPECT_GE(strict_acc, 0.95);
   EXPECT_GE(precision, 0.95);
   EXPECT_GE(recall, 0.95);
+}
+
+TEST(TruthTest, TextFiles) { MeasureAgainstTruth("text"); }
+
+TEST(TruthTest, BornDigitalPdfs) {
+  if (!fs::exists(testing::SourcePath("corpus/pdf"))) GTEST_SKIP() << "corpus/pdf is absent";
+  MeasureAgainstTruth("pdf");
 }
 
 }  // namespace
