@@ -71,7 +71,7 @@ class Restorer {
   };
   struct Options {
     int beam = 12;                 // hypotheses kept per position
-    int max_candidates = 10;       // per token, best unigram first
+    int max_candidates = 16;       // per token, best unigram first
     float prune_margin = 12;       // drop candidates this far (nats) below the best
     float local_weight = 0.3f;     // of the local model in the mixture
     float keep_marks_bonus = 0.7f; // kFull: a candidate equal to the marked token
