@@ -70,6 +70,15 @@ void FoldWord(std::u32string* w) {
 }  // namespace
 
 std::string NormalizeText(std::string_view text) {
+  // Printable ASCII needs nothing: no marks to move, no look-alikes, no odd
+  // spaces. (Most text without marks takes this path.)
+  bool plain = true;
+  for (char c : text)
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      plain = false;
+      break;
+    }
+  if (plain) return std::string(text);
   std::u32string in = ToU32(utf8::Nfc(text));
   std::u32string out;
   out.reserve(in.size());

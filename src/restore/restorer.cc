@@ -131,8 +131,17 @@ void Restorer::BuildIndex() {
     Syllable syl;
     if (letters && marked && !ParseSyllable(u, &syl) && model_->Unigram(id) > -14.0f) add(u);
   }
-  for (auto& [k, v] : by_fold_)
+  // Each list: best first; syllables the models never saw only when nothing
+  // seen shares the folded form; far less likely ones and the tail dropped.
+  // What CandidatesFor would do to a list alone is done here once.
+  for (auto& [k, v] : by_fold_) {
     std::sort(v.begin(), v.end(), [](const Candidate& a, const Candidate& b) { return a.unigram > b.unigram; });
+    auto seen = [](const Candidate& c) { return c.id != kUnk || c.seen_locally; };
+    if (std::any_of(v.begin(), v.end(), seen)) v.erase(std::remove_if(v.begin(), v.end(), [&](const Candidate& c) { return !seen(c); }), v.end());
+    const float top = v.front().unigram;
+    v.erase(std::remove_if(v.begin(), v.end(), [&](const Candidate& c) { return c.unigram < top - options_.prune_margin; }), v.end());
+    if (v.size() > static_cast<size_t>(options_.max_candidates)) v.resize(options_.max_candidates);
+  }
 }
 
 size_t Restorer::memory_bytes() const {
@@ -173,6 +182,12 @@ std::vector<std::pair<const Restorer::Candidate*, float>> Restorer::CandidatesFo
   const std::u32string f = FoldU32(lower);
   add(f, marked_context ? 2.0f : 0.0f);
   const bool clean = !out.empty();
+  // One list alone was filtered when the index was built.
+  if (clean && (!ocr_noisy || rules_.empty())) {
+    if (out.front().first->id == kUnk && !out.front().first->seen_locally)
+      for (auto& o : out) o.second += 8.0f;
+    return out;
+  }
   if (!rules_.empty() && (!clean || ocr_noisy)) {
     // Variants one (and, for tokens that are no syllable at all, two)
     // confusions away.

@@ -127,7 +127,13 @@ std::string LmKey(const Token& t) {
       bool digit = false;
       for (char c : t.text) if (c >= '0' && c <= '9') digit = true;
       if (digit) return "<unk>";
-      return utf8::Lower(t.text);
+      std::string out = t.text;
+      bool ascii = true;
+      for (char& c : out) {
+        if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
+        if (c >= 'A' && c <= 'Z') c += 32;
+      }
+      return ascii ? out : utf8::Lower(t.text);
     }
   }
   return t.text;
