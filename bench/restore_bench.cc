@@ -85,6 +85,7 @@ struct Acc {
     auto a = Words(truth), b = Words(out);
     ++lines;
     if (a.size() != b.size()) {
+      if (show) std::printf("    misaligned: %s\n             %s\n", truth.c_str(), out.c_str());
       ++misaligned;
       total += a.size();
       for (const auto& w : a) if (Marked(w)) ++marked;
@@ -228,6 +229,7 @@ int main(int argc, char** argv) {
   Noise noise;
   if (!speed_only && noise.Load(src + "/corpus/lm/confusion.tsv")) {
     Acc n_none, n_ours;
+    n_ours.show = std::getenv("SHOW_NOISY_ERRORS") != nullptr;
     for (const auto& t : lines) {
       std::string s = noise.Apply(t);
       n_none.Add(t, s);

@@ -295,13 +295,24 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
       ++invalid;
     }
   }
+  // OCR debris: words with digits inside (s6, 1y) and words that are no
+  // syllable even without marks (ctia, nhimg, lwc); upper-case
+  // abbreviations (PCI, UBND) are not debris.
+  int debris = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].kind != TokenKind::kWord || valid[i]) continue;
+    bool digit = false;
+    for (char c : tokens[i].text) if (c >= '0' && c <= '9') digit = true;
+    if (digit || (!AllUpperAscii(tokens[i].text) && by_fold_.count(FoldU32(lowers[i])) == 0)) ++debris;
+  }
+  (void)invalid;
   if (mode == RestoreMode::kAuto) {
     // Marked Vietnamese has marks on most syllables; English-model OCR keeps
     // a few wrong ones and leaves debris (tiép, s6) that is no syllable.
-    const bool marked_text = marked > 0 && (marked * 2 >= syllables || (invalid == 0 && marked * 4 >= syllables));
+    const bool marked_text = marked > 0 && (marked * 2 >= syllables || (debris == 0 && marked * 4 >= syllables));
     mode = marked_text ? RestoreMode::kRepair : RestoreMode::kFull;
   }
-  const bool noisy = invalid > 0 || mode == RestoreMode::kOcr;
+  const bool noisy = debris > 0 || mode == RestoreMode::kOcr;
   if (mode == RestoreMode::kOcr) mode = RestoreMode::kFull;
   result.mode = mode;
   const bool repair = mode == RestoreMode::kRepair;
@@ -317,7 +328,12 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
     const Token& t = tokens[i];
     Position p;
     p.token = i;
-    p.word = t.kind == TokenKind::kWord;
+    // In OCR text a lone digit or two may be a syllable read wrong (nhà 6
+    // xã hội → ở, tỷ 16 → lệ): such numbers get candidates too, and stay
+    // numbers at no cost.
+    const bool ocr_number = noisy && !repair && t.kind == TokenKind::kNumber && t.text.size() <= 2;
+    if (ocr_number) lowers[i] = ToU32(t.text);
+    p.word = t.kind == TokenKind::kWord || ocr_number;
     Option keep;
     lm_id(LmKey(t), &keep.id, &keep.local_id);
     bool pass = !p.word;
@@ -347,7 +363,7 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
       if (!valid[i] || p.options.empty()) {
         // No syllable (PCI-like words, names, OCR debris): it may stay as it
         // is; garbage the model has never seen pays for it.
-        keep.channel = repair ? 1.0f : (keep.id == kUnk ? -6.0f : -1.0f);
+        keep.channel = ocr_number ? 0.0f : repair ? 1.0f : (keep.id == kUnk ? -6.0f : -1.0f);
         p.options.push_back(keep);
       }
     } else {
