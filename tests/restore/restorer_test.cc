@@ -156,6 +156,51 @@ TEST_F(RestorerTest, DocumentKeepsOriginalsAndSkipsMarkedLines) {
   EXPECT_EQ(changed, 4);  // "cao" needs no mark
 }
 
+// One test per bug found while building the stage.
+TEST_F(RestorerTest, FormerBugs) {
+  const Case cases[] = {
+      // "dõi" was cut from the candidates of "doi" by a cap of 10 by unigram.
+      {"co quan chu tri theo doi", "cơ quan chủ trì theo dõi"},
+      // Year ranges were <sym> for the model like KH-BQL, so "năm" lost.
+      {"nam 2024-2025", "năm 2024-2025"},
+      // A name with one mark made the line "unmarked" and was rewritten.
+      {"Trần Quang Vinh", "Trần Quang Vinh"},
+      // Numbers in a clean line stay numbers.
+      {"thuc hien Dieu 6 cua Luat", "thực hiện Điều 6 của Luật"},
+  };
+  for (const auto& c : cases) EXPECT_EQ(restorer_->RestoreLine(c.in).text, c.want) << c.in;
+  // A lone digit in an OCR line may be a syllable read wrong.
+  EXPECT_EQ(restorer_->RestoreLine("nha 6 xa hoi", RestoreMode::kOcr).text, "nhà ở xã hội");
+}
+
+TEST_F(RestorerTest, OcrPagesAreRestoredWithConfusions) {
+  Document d;
+  Page p;
+  p.source = TextSource::kOcr;
+  Block b;
+  Line l;
+  l.text = "Ke hoach nang cao chi s6 nang luc";
+  l.confidence = 60;
+  l.words = {Word{"Ke", "", {}, 60}, Word{"hoach", "", {}, 60}, Word{"nang", "", {}, 60},
+             Word{"cao", "", {}, 60}, Word{"chi", "", {}, 60}, Word{"s6", "", {}, 40},
+             Word{"nang", "", {}, 60}, Word{"luc", "", {}, 60}};
+  Line sure;  // confident OCR with marks: left alone
+  sure.text = "Kế hoạch số 12";
+  sure.confidence = 96;
+  b.lines = {l, sure};
+  p.blocks.push_back(b);
+  d.pages.push_back(p);
+  restorer_->RestoreDocument(&d);
+  const auto& out = d.pages[0].blocks[0].lines;
+  EXPECT_EQ(out[0].text, "Kế hoạch nâng cao chỉ số năng lực");
+  EXPECT_EQ(out[0].original, "Ke hoach nang cao chi s6 nang luc");
+  EXPECT_EQ(out[0].words[5].text, "số");
+  EXPECT_EQ(out[0].words[5].original, "s6");
+  EXPECT_EQ(out[0].words[3].original, "");  // "cao" did not change
+  EXPECT_EQ(out[1].text, "Kế hoạch số 12");
+  EXPECT_EQ(out[1].original, "");
+}
+
 TEST(LocalModelTest, LocalTextSteersRestoration) {
   if (!std::filesystem::exists(VANBAN_TEST_LM_MODEL)) GTEST_SKIP() << "no language model";
   std::string dir = vanban::testing::TempDir();
