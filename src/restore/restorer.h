@@ -70,7 +70,7 @@ class Restorer {
     static Paths Default();
   };
   struct Options {
-    int beam = 12;                 // hypotheses kept per position
+    int beam = 8;                  // hypotheses kept per position
     int max_candidates = 16;       // per token, best unigram first
     float prune_margin = 12;       // drop candidates this far (nats) below the best
     float local_weight = 0.3f;     // of the local model in the mixture
