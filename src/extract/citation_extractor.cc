@@ -47,7 +47,8 @@ size_t Fullness(const Citation& c) {
 Result<CitationExtractor> CitationExtractor::Load(const std::string& rules_dir, const DocTypes* types) {
   Result<RulePack> pack = RulePack::LoadFile(rules_dir + "/citations.rules");
   if (!pack.ok()) return pack.status();
-  for (const char* name : {"docno", "type_before", "type_of_list", "date_after", "issuer_after"}) {
+  for (const char* name : {"docno", "type_before", "type_of_list", "date_after", "issuer_after", "issued_before",
+                           "law_before", "law_symbol"}) {
     Result<const Rule*> r = pack->Require(name);
     if (!r.ok()) return r.status();
   }
@@ -61,6 +62,9 @@ std::vector<Citation> CitationExtractor::Extract(const std::vector<TextLine>& li
   const Rule* type_of_list = pack_.Find("type_of_list");
   const Rule* date_after = pack_.Find("date_after");
   const Rule* issuer_after = pack_.Find("issuer_after");
+  const Rule* issued_before = pack_.Find("issued_before");
+  const Rule* law_before = pack_.Find("law_before");
+  const Rule* law_symbol = pack_.Find("law_symbol");
 
   for (const std::string& para : Paragraphs(lines)) {
     // A line "Số: 12/KH-UBND" is the document's own number.
@@ -88,6 +92,10 @@ std::vector<Citation> CitationExtractor::Extract(const std::vector<TextLine>& li
       } else if (type_of_list->Find(left, &t)) {
         list_type = t.Get("type");
         list_issuer = utf8::CollapseSpace(t.Get("issuer"));
+      }
+      if (c.doc_type.empty() && !party &&
+          (law_symbol->Find(utf8::Split(c.symbol, '/').back()) || law_before->Find(left))) {
+        c.doc_type = "Luật";
       }
       if (c.doc_type.empty() && !list_type.empty()) {
         c.doc_type = list_type;
@@ -127,8 +135,17 @@ std::vector<Citation> CitationExtractor::Extract(const std::vector<TextLine>& li
       }
       RuleMatch is;
       if (issuer_after->Find(right, &is) && is.begin == 0) {
-        c.issuer = utf8::CollapseSpace(is.Get("issuer"));
-        pos += is.end;
+        const std::string issuer = is.Get("issuer");
+        c.issuer = utf8::CollapseSpace(issuer);
+        pos += right.find(issuer) + issuer.size();  // raw ends with the issuer, not the word after it
+      }
+      // "Ngày 28/02/2024, UBND thành phố ban hành Quyết định số 412/QĐ-UBND".
+      RuleMatch before;
+      if ((c.issued_date.empty() || c.issuer.empty()) && issued_before->Find(left, &before)) {
+        if (c.issued_date.empty()) {
+          c.issued_date = before.Get("y") + "-" + Pad2(before.Get("m")) + "-" + Pad2(before.Get("d"));
+        }
+        if (c.issuer.empty()) c.issuer = utf8::CollapseSpace(before.Get("issuer"));
       }
       c.raw = utf8::CollapseSpace(std::string_view(para).substr(m.begin, pos - m.begin));
       // Drop the separator the docno pattern may have taken before the number.

@@ -81,7 +81,7 @@ class Rule {
   bool folded() const { return folded_; }
 
   // The first match in text, if any.
-  bool Find(std::string_view text, RuleMatch* match) const;
+  bool Find(std::string_view text, RuleMatch* match = nullptr) const;
   // Every non-overlapping match, left to right.
   std::vector<RuleMatch> FindAll(std::string_view text) const;
   // True when the whole of text matches.

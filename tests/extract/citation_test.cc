@@ -38,6 +38,14 @@ TEST(CitationTest, FormsTheDocumentsUse) {
                    {"Nghị quyết", "03", "NQ/TU", "", ""}});
 }
 
+TEST(CitationTest, LawsAndDetailsToldBeforeTheNumber) {
+  ExpectCitations("Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15 ngày 16 tháng 6 năm 2025;\n",
+                  {{"Luật", "72", "2025/QH15", "2025-06-16", ""}});
+  ExpectCitations(
+      "Ngày 28/02/2024, Ủy ban nhân dân thành phố ban hành Quyết định số 412/QĐ-UBND phê duyệt chỉ số.\n",
+      {{"Quyết định", "412", "QĐ-UBND", "2024-02-28", "Ủy ban nhân dân thành phố"}});
+}
+
 TEST(CitationTest, ListsInheritTypeAndIssuer) {
   ExpectCitations(
       "căn cứ các Kế hoạch của Ủy ban nhân dân thành phố: số 268/KH-UBND ngày 30/11/2022 về nâng cao; "
@@ -48,7 +56,7 @@ TEST(CitationTest, ListsInheritTypeAndIssuer) {
 
 TEST(CitationTest, TypeFromSymbolAndCitationBrokenAcrossLines) {
   ExpectCitations("Ngày 09/01/2024, Ủy ban nhân dân thành phố đã ban hành Quyết định\nsố 56/QĐ-UBND về việc.\n",
-                  {{"Quyết định", "56", "QĐ-UBND", "", ""}});
+                  {{"Quyết định", "56", "QĐ-UBND", "2024-01-09", "Ủy ban nhân dân thành phố"}});
   ExpectCitations("theo văn bản 05/BNV-VP của Bộ Nội vụ.\n", {{"Công văn", "05", "BNV-VP", "", "Bộ Nội vụ"}});
 }
 
@@ -68,7 +76,9 @@ TEST(CitationSeedTest, Seed004) {
   ASSERT_EQ(e.citations.size(), 2u);
   EXPECT_EQ(e.citations[0].number, "56");
   EXPECT_EQ(e.citations[0].doc_type, "Quyết định");
+  EXPECT_EQ(e.citations[0].issued_date, "2024-01-09");
   EXPECT_EQ(e.citations[1].number, "4691");
+  EXPECT_EQ(e.citations[1].issued_date, "2023-12-29");
   EXPECT_EQ(e.citations[1].symbol, "QĐ-UBND");
 }
 

@@ -41,6 +41,7 @@ void MeasureAgainstTruth(const std::string& source) {
   int fields = 0, strict = 0, folded = 0;
   int cited_true = 0, cited_found = 0, cited_right = 0;
   int docs = 0;
+  int detail_fields = 0, detail_right = 0;
   for (const auto& entry : fs::directory_iterator(testing::SourcePath("corpus/truth"))) {
     std::string name = entry.path().filename().string();
     if (name.size() < 11 || name.substr(name.size() - 11) != ".truth.json") continue;
@@ -63,6 +64,21 @@ void MeasureAgainstTruth(const std::string& source) {
       folded += utf8::Fold(got) == utf8::Fold(want);
       if (got != want) std::cout << "  " << name << " " << key << ": want \"" << want << "\" got \"" << got << "\"\n";
     }
+    // Details of the citations found: type, date and issuer as annotated.
+    for (const auto& want : truth["citations"]) {
+      for (const auto& got : ex->citations) {
+        if (got.number != want["number"].get<std::string>() || got.symbol != want["symbol"].get<std::string>()) continue;
+        for (const char* key : {"doc_type", "issued_date", "issuer"}) {
+          std::string w = want.contains(key) && !want[key].is_null() ? want[key].get<std::string>() : "";
+          std::string g = key == std::string("doc_type") ? got.doc_type
+                          : key == std::string("issued_date") ? got.issued_date : got.issuer;
+          ++detail_fields;
+          detail_right += g == w;
+          if (g != w) std::cout << "  " << name << " citation " << got.number << "/" << got.symbol << " " << key
+                                << ": want \"" << w << "\" got \"" << g << "\"\n";
+        }
+      }
+    }
     std::set<std::string> want_c, got_c;
     for (const auto& c : truth["citations"]) want_c.insert(c["number"].get<std::string>() + "/" + c["symbol"].get<std::string>());
     for (const auto& c : ex->citations) got_c.insert(c.number + "/" + c.symbol);
@@ -84,10 +100,11 @@ void MeasureAgainstTruth(const std::string& source) {
   std::cout << "truth (" << source << "): " << docs << " documents; header fields " << strict << "/" << fields << " strict ("
             << strict_acc << "), " << folded << "/" << fields << " folded (" << folded_acc << "); citations precision "
             << precision << " recall " << recall << " (" << cited_right << " right of " << cited_found << " found, "
-            << cited_true << " true)\n";
+            << cited_true << " true); citation details " << detail_right << "/" << detail_fields << "\n";
   EXPECT_GE(strict_acc, 0.95);
   EXPECT_GE(precision, 0.95);
   EXPECT_GE(recall, 0.95);
+  EXPECT_GE(static_cast<double>(detail_right) / std::max(1, detail_fields), 0.9);
 }
 
 TEST(TruthTest, TextFiles) { MeasureAgainstTruth("text"); }
