@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -62,8 +63,22 @@ const char* Env(const char* name) {
 
 Restorer::Paths Restorer::Paths::Default() {
   Paths p;
-  p.model = Env("VANBAN_LM_MODEL") ? Env("VANBAN_LM_MODEL") : VANBAN_LM_MODEL_PATH;
-  p.confusion = Env("VANBAN_LM_CONFUSION") ? Env("VANBAN_LM_CONFUSION") : VANBAN_LM_CONFUSION_PATH;
+  p.model = VANBAN_LM_MODEL_PATH;
+  p.confusion = VANBAN_LM_CONFUSION_PATH;
+  // An installed program: <prefix>/bin/vanban finds <prefix>/share/vanban/lm.
+  std::error_code ec;
+  if (!std::filesystem::exists(p.model, ec)) {
+    std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+      std::filesystem::path share = exe.parent_path().parent_path() / "share" / "vanban" / "lm";
+      if (std::filesystem::exists(share / "vi.lm", ec)) {
+        p.model = (share / "vi.lm").string();
+        p.confusion = (share / "confusion.tsv").string();
+      }
+    }
+  }
+  if (Env("VANBAN_LM_MODEL")) p.model = Env("VANBAN_LM_MODEL");
+  if (Env("VANBAN_LM_CONFUSION")) p.confusion = Env("VANBAN_LM_CONFUSION");
   p.local = Env("VANBAN_LM_LOCAL") ? Env("VANBAN_LM_LOCAL") : "";
   return p;
 }

@@ -66,7 +66,8 @@ class Restorer {
     std::string confusion;  // corpus/lm/confusion.tsv; "" for none
     std::string local;      // a deployment's local model; "" for none
     // VANBAN_LM_MODEL / VANBAN_LM_CONFUSION / VANBAN_LM_LOCAL when set, else
-    // the paths the build configured.
+    // the paths the build configured, else <prefix>/share/vanban/lm/ next
+    // to an installed program.
     static Paths Default();
   };
   struct Options {
