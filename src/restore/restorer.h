@@ -17,8 +17,20 @@
 //                 ctia → của, nhimg → những), each with a channel cost;
 //                 a trigram language model scores the sequence and a beam
 //                 search (Viterbi with recombination) picks the best.
+// In a line with OCR debris (words with digits inside, words that are no
+// syllable even without marks) or in kOcr mode, every word also gets the
+// candidates one confusion away (nim → năm), and a lone number of one or two
+// digits may be a misread syllable (nhà 6 xã hội → ở) at no cost for
+// staying a number.
 // Letter case is put back from the token (HẢI PHÒNG, Hải Phòng). Each token
-// gets a confidence (local posterior of the chosen candidate, 0..1).
+// gets a confidence: the posterior of the chosen candidate among the
+// candidates of its position, from the best beam score through each and the
+// trigram into the chosen next word (0..1).
+//
+// Models: the shipped trigram model (restore/ngram_model.h, built from
+// corpus/lm by tools/lm), optionally a deployment's local model mixed in
+// (BuildLocalModel), the syllable inventory (normalize/syllable.h) and the
+// confusion table corpus/lm/confusion.tsv (tools/lm/learn-confusions).
 //
 // Ownership and threads: Load returns an immutable object; RestoreLine and
 // RestoreDocument are const and may run concurrently from many threads.
