@@ -396,16 +396,20 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
   // word, one slot per (group, option).
   struct Group {
     WordId w2, l2;
-    std::vector<float> bigrams;
+    size_t at;  // its k lower-order scores in `bigrams`
   };
+  std::vector<float> bigrams;
   std::vector<Group> groups;
+  std::vector<int> group_of;
+  groups.reserve(32);
   std::vector<int> slot;
   for (size_t i = 0; i < pos.size(); ++i) {
     cand.clear();
     const auto& opts = pos[i].options;
     const size_t k = opts.size();
     groups.clear();
-    std::vector<int> group_of(beams[i].size());
+    bigrams.clear();
+    group_of.assign(beams[i].size(), 0);
     for (size_t h = 0; h < beams[i].size(); ++h) {
       const Hyp& hp = beams[i][h];
       int g = -1;
@@ -413,9 +417,8 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
         if (groups[x].w2 == hp.w2 && groups[x].l2 == hp.l2) g = static_cast<int>(x);
       if (g < 0) {
         for (size_t o = 0; o < k; ++o) model_->PrefetchBigram(hp.w2, opts[o].id);
-        Group gr{hp.w2, hp.l2, std::vector<float>(k)};
-        for (size_t o = 0; o < k; ++o) gr.bigrams[o] = model_->BigramPart(hp.w2, opts[o].id);
-        groups.push_back(std::move(gr));
+        groups.push_back({hp.w2, hp.l2, bigrams.size()});
+        for (size_t o = 0; o < k; ++o) bigrams.push_back(model_->BigramPart(hp.w2, opts[o].id));
         g = static_cast<int>(groups.size()) - 1;
       }
       group_of[h] = g;
@@ -431,7 +434,7 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
       if (local_) lhist = local_->Context(hp.l1, hp.l2);
       for (size_t o = 0; o < k; ++o) {
         const Option& op = opts[o];
-        float lm = model_->LogProbAfter(hist, op.id, gr.bigrams[o]);
+        float lm = model_->LogProbAfter(hist, op.id, bigrams[gr.at + o]);
         if (local_) {
           float l = local_->LogProbAfter(lhist, op.local_id, std::nanf(""));
           const float w = options_.local_weight;
@@ -452,7 +455,7 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
     std::partial_sort(cand.begin(), cand.begin() + keep, cand.end(),
                       [](const Hyp& a, const Hyp& b) { return a.score > b.score; });
     cand.resize(keep);
-    beams[i + 1] = cand;
+    beams[i + 1].assign(cand.begin(), cand.end());
   }
   int best = 0;
   float best_score = -1e30f;
