@@ -333,6 +333,29 @@ Result<Decoded> DecodeText(std::string_view bytes) {
       return Decoded{std::string(bytes), "UTF-8"};
     }
     std::string nfc = utf8::Nfc(bytes);
+    // UTF-8 that was read as Windows-1252 and saved again as UTF-8
+    // ("Viá»‡t Nam"): undo it when that reads as Vietnamese.
+    VietnameseScore as_is = ScoreVietnamese(nfc);
+    if (as_is.invalid_nonascii > as_is.marked_valid) {
+      icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(bytes.data(), bytes.size()));
+      UErrorCode err = U_ZERO_ERROR;
+      std::unique_ptr<UConverter, void (*)(UConverter*)> conv(ucnv_open("windows-1252", &err), ucnv_close);
+      if (U_SUCCESS(err)) {
+        ucnv_setFromUCallBack(conv.get(), UCNV_FROM_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &err);
+        std::string back(bytes.size() + 16, '\0');
+        int32_t n = ucnv_fromUChars(conv.get(), back.data(), static_cast<int32_t>(back.size()), u.getBuffer(),
+                                    u.length(), &err);
+        if (U_SUCCESS(err)) {
+          back.resize(n);
+          if (utf8::IsValid(back)) {
+            std::string fixed = utf8::Nfc(back);
+            VietnameseScore f = ScoreVietnamese(fixed);
+            if (f.marked_valid > as_is.marked_valid && f.invalid_nonascii < as_is.invalid_nonascii)
+              return Decoded{fixed, "UTF-8 (double-encoded)"};
+          }
+        }
+      }
+    }
     return Decoded{nfc, nfc == bytes ? "UTF-8" : "UTF-8-NFD"};
   }
 

@@ -4,7 +4,9 @@
 //   - a byte-order mark: UTF-8, UTF-16LE, UTF-16BE;
 //   - UTF-16 without a mark, when every other byte is NUL;
 //   - valid UTF-8 (reported "UTF-8", or "UTF-8-NFD" when it was decomposed,
-//     e.g. from macOS, and has been composed);
+//     e.g. from macOS, and has been composed, or "UTF-8 (double-encoded)"
+//     when it is UTF-8 that was once read as Windows-1252 and saved again:
+//     "Viá»‡t Nam" → "Việt Nam");
 //   - pure ASCII that reads as VIQR ("Vie^.t Nam") → "VIQR";
 //   - otherwise the legacy 8-bit encodings Windows-1258 (ICU's converter),
 //     TCVN3 (ABC) and VNI-Windows, each decoded and SCORED by how many valid

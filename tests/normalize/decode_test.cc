@@ -74,6 +74,19 @@ TEST(DecodeTest, LegacyEncodingsByContent) {
   }
 }
 
+TEST(DecodeTest, DoubleEncodedUtf8IsRepaired) {
+  // "Việt Nam, thành phố Hải Phòng" read as Windows-1252 and saved as UTF-8.
+  auto r = DecodeText("Vi\xC3\xA1\xC2\xBB\xE2\x80\xA1t Nam, th\xC3\x83\xC2\xA0nh ph\xC3\xA1\xC2\xBB\xE2\x80\x98 "
+                      "H\xC3\xA1\xC2\xBA\xC2\xA3i Ph\xC3\x83\xC2\xB2ng");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->encoding, "UTF-8 (double-encoded)");
+  EXPECT_EQ(r->utf8, "Việt Nam, thành phố Hải Phòng");
+  // French in UTF-8 stays as it is.
+  r = DecodeText("Caf\xC3\xA9 cr\xC3\xA8me br\xC3\xBBl\xC3\xA9" "e");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->encoding, "UTF-8");
+}
+
 TEST(DecodeTest, Viqr) {
   auto r = DecodeText("Vie^.t Nam, tha\\`nh pho^' Ha?i Pho`ng, ddo^`ng chi' co' ta^m.");
   ASSERT_TRUE(r.ok());
