@@ -38,6 +38,18 @@ std::u32string FoldU32(std::u32string_view lower) {
   return f;
 }
 
+// The folded form as the index's key (ASCII for letters; cheap to hash).
+std::string FoldKey(std::u32string_view lower) {
+  std::string k;
+  k.reserve(lower.size());
+  for (char32_t c : lower) {
+    c = FoldLetter(c);
+    if (c < 0x80) k.push_back(static_cast<char>(c));
+    else k += ToUtf8(std::u32string_view(&c, 1));
+  }
+  return k;
+}
+
 bool AllUpperAscii(std::string_view s) {
   int letters = 0;
   for (char c : s) {
@@ -131,7 +143,7 @@ void Restorer::BuildIndex() {
       c.unigram = std::max(c.unigram, local_->Unigram(c.local_id));
       c.seen_locally = true;
     }
-    by_fold_[FoldU32(s)].push_back(std::move(c));
+    by_fold_[FoldKey(s)].push_back(std::move(c));
   };
   for (const auto& s : normalize::GenerateInventory()) add(s);
   // Words of the model that are not syllables but carry marks (hđnd, đc):
@@ -177,7 +189,7 @@ float Restorer::Score(WordId a, WordId b, WordId c, WordId la, WordId lb, WordId
 std::vector<std::pair<const Restorer::Candidate*, float>> Restorer::CandidatesFor(
     std::u32string_view lower, bool ocr_noisy, bool marked_context) const {
   std::vector<std::pair<const Candidate*, float>> out;
-  auto add = [&](const std::u32string& folded, float cost) {
+  auto add = [&](const std::string& folded, float cost) {
     auto it = by_fold_.find(folded);
     if (it == by_fold_.end()) return;
     if (out.empty()) {  // the first list needs no de-duplication
@@ -195,7 +207,7 @@ std::vector<std::pair<const Restorer::Candidate*, float>> Restorer::CandidatesFo
     }
   };
   const std::u32string f = FoldU32(lower);
-  add(f, marked_context ? 2.0f : 0.0f);
+  add(FoldKey(f), marked_context ? 2.0f : 0.0f);
   const bool clean = !out.empty();
   // One list alone was filtered when the index was built.
   if (clean && (!ocr_noisy || rules_.empty())) {
@@ -220,7 +232,7 @@ std::vector<std::pair<const Restorer::Candidate*, float>> Restorer::CandidatesFo
               if (c > options_.max_confusion_cost) break;
               std::u32string v = s.substr(0, i) + r.truth + s.substr(i + len);
               if (v.empty() || v.size() > 7) continue;
-              add(v, c);
+              add(FoldKey(v), c);
               next.emplace_back(std::move(v), c);
             }
           }
@@ -318,7 +330,7 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
     if (tokens[i].kind != TokenKind::kWord || valid[i]) continue;
     bool digit = false;
     for (char c : tokens[i].text) if (c >= '0' && c <= '9') digit = true;
-    if (digit || (!AllUpperAscii(tokens[i].text) && by_fold_.count(FoldU32(lowers[i])) == 0)) ++debris;
+    if (digit || (!AllUpperAscii(tokens[i].text) && by_fold_.count(FoldKey(lowers[i])) == 0)) ++debris;
   }
   (void)invalid;
   if (mode == RestoreMode::kAuto) {
@@ -357,8 +369,7 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
       if (IsRoman(t.text) && next_dot && (i == 0 || tokens[i - 1].kind == TokenKind::kPunct)) pass = true;
       if (!valid[i] && AllUpperAscii(t.text)) {
         // UBND, TTHC, PCI: an abbreviation, unless it folds onto syllables.
-        std::u32string f = FoldU32(lowers[i]);
-        if (by_fold_.count(f) == 0) pass = true;
+        if (by_fold_.count(FoldKey(lowers[i])) == 0) pass = true;
       }
       if (repair && valid[i]) pass = true;
     }

@@ -131,7 +131,7 @@ class Restorer {
   Options options_;
   std::unique_ptr<NgramModel> model_;
   std::unique_ptr<NgramModel> local_;
-  std::unordered_map<std::u32string, std::vector<Candidate>> by_fold_;  // sorted by unigram
+  std::unordered_map<std::string, std::vector<Candidate>> by_fold_;  // folded key → candidates, best first
   std::unordered_map<std::u32string, std::vector<Rule>> rules_;         // OCR string → truths
   size_t max_rule_len_ = 0;
 };
