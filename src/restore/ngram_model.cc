@@ -9,10 +9,10 @@
 namespace vanban::restore {
 namespace {
 
-constexpr char kMagic[8] = {'V', 'B', 'L', 'M', '2', '\n', 0, 0};
-constexpr uint64_t kIdMask = (uint64_t(1) << 21) - 1;
+constexpr char kMagic[8] = {'V', 'B', 'L', 'M', '3', '\n', 0, 0};
 
 inline uint64_t Hash(uint64_t k) { return k * 0x9E3779B97F4A7C15ull; }
+inline int LaneBits(int order) { return order >= 4 ? 16 : 21; }
 
 // Modified Kneser–Ney discounts D1, D2, D3+ from counts of counts.
 struct Discount {
@@ -58,6 +58,8 @@ bool Get(const char*& p, const char* end, T* v) {
 
 }  // namespace
 
+NgramBuilder::NgramBuilder(int order) : order_(std::clamp(order, 2, kMaxOrder)) {}
+
 WordId NgramBuilder::Intern(const std::string& w) {
   auto it = ids_.find(w);
   if (it != ids_.end()) return it->second;
@@ -75,98 +77,115 @@ void NgramBuilder::AddSentence(const std::vector<std::string>& keys) {
   for (const auto& k : keys) s.push_back(Intern(k));
   s.push_back(kEos);
   tokens_ += keys.size();
-  // (<s>, <s>, w1) stands for the sentence-start bigram (<s>, w1).
-  ++tri_[Key3(kBos, kBos, s[1])];
-  for (size_t i = 2; i < s.size(); ++i) ++tri_[Key3(s[i - 2], s[i - 1], s[i])];
+  sentences_.push_back(std::move(s));
 }
 
 Status NgramBuilder::Write(const std::string& path) const {
-  if (vocab_.size() >= kIdMask) return ResourceLimit("vocabulary too large for the model format");
+  const int N = order_;
+  const int lane = LaneBits(N);
+  const uint64_t lmask = (uint64_t(1) << lane) - 1;
   const size_t V = vocab_.size();
-  auto a_of = [](uint64_t k) { return WordId(((k >> 42) & kIdMask) - 1); };
-  auto b_of = [](uint64_t k) { return WordId(((k >> 21) & kIdMask) - 1); };
-  auto c_of = [](uint64_t k) { return WordId((k & kIdMask) - 1); };
+  if (V + 1 >= lmask) return ResourceLimit("vocabulary too large for an order-" + std::to_string(N) + " model");
+  auto key = [&](const WordId* p, int n) {
+    uint64_t k = 0;
+    for (int i = 0; i < n; ++i) k = (k << lane) | (uint64_t(p[i]) + 1);
+    return k;
+  };
+  auto first = [&](uint64_t k, int n) { return WordId(((k >> (lane * (n - 1))) & lmask) - 1); };
+  auto last = [&](uint64_t k) { return WordId((k & lmask) - 1); };
+  auto suffix = [&](uint64_t k, int n) { return k & ((uint64_t(1) << (lane * (n - 1))) - 1); };
+  auto prefix = [&](uint64_t k) { return k >> lane; };
 
-  // Trigrams proper (not the sentence-start stand-ins) and their contexts;
-  // bigram adjusted counts: distinct left words, or raw counts after <s>.
-  std::unordered_map<uint64_t, uint32_t> tri;  // real trigrams
-  std::unordered_map<uint64_t, uint32_t> bi;   // adjusted bigram counts
-  tri.reserve(tri_.size());
-  for (const auto& [k, c] : tri_) {
-    WordId a = a_of(k), b = b_of(k), w = c_of(k);
-    if (a == kBos && b == kBos) {
-      bi[Key2(kBos, w)] += c;  // raw count
-    } else {
-      tri[k] = c;
-      bi[Key2(b, w)] += 1;     // one more distinct left word
+  // Raw counts of every order at every position.
+  std::vector<std::unordered_map<uint64_t, uint32_t>> raw(N + 1);
+  for (const auto& s : sentences_)
+    for (size_t j = 1; j < s.size(); ++j)
+      for (int n = 2; n <= N; ++n)
+        if (j + 1 >= static_cast<size_t>(n)) ++raw[n][key(&s[j + 1 - n], n)];
+  // Adjusted counts: the top order and n-grams after <s> keep raw counts;
+  // the others count distinct left neighbours.
+  std::vector<std::unordered_map<uint64_t, uint32_t>> adj(N + 1);
+  adj[N] = raw[N];
+  for (int n = N - 1; n >= 2; --n) {
+    for (const auto& [g, c] : raw[n])
+      if (first(g, n) == kBos) adj[n][g] = c;
+    for (const auto& [h, c] : raw[n + 1]) {
+      uint64_t s = suffix(h, n + 1);
+      if (first(s, n) != kBos) ++adj[n][s];
     }
   }
-  std::vector<uint32_t> uni(V, 0);  // adjusted unigram counts
-  for (const auto& [k, c] : bi) uni[c_of(k)] += 1;
-  (void)c_of;
+  std::vector<uint32_t> uni(V, 0);
+  for (const auto& [h, c] : raw[2]) uni[last(h)] += 1;
 
-  std::array<uint64_t, 5> n1{}, n2{}, n3{};
-  for (WordId w = 0; w < V; ++w) if (uni[w] > 0 && uni[w] <= 4) ++n1[uni[w]];
-  for (const auto& [k, c] : bi) if (c <= 4) ++n2[c];
-  for (const auto& [k, c] : tri) if (c <= 4) ++n3[c];
-  const Discount d1 = Discount::From(n1), d2 = Discount::From(n2), d3 = Discount::From(n3);
-
-  // Unigrams, interpolated with the uniform distribution.
+  std::vector<Discount> disc(N + 1);
+  {
+    std::array<uint64_t, 5> n1{};
+    for (WordId w = 0; w < V; ++w) if (w != kBos && uni[w] > 0 && uni[w] <= 4) ++n1[uni[w]];
+    disc[1] = Discount::From(n1);
+    for (int n = 2; n <= N; ++n) {
+      std::array<uint64_t, 5> cc{};
+      for (const auto& [g, c] : adj[n]) if (c <= 4) ++cc[c];
+      disc[n] = Discount::From(cc);
+    }
+  }
   Context ctx1;
   for (WordId w = 0; w < V; ++w) if (w != kBos && uni[w] > 0) ctx1.Add(uni[w]);
-  const double g1 = ctx1.Gamma(d1);
+  const double g1 = ctx1.Gamma(disc[1]);
   std::vector<double> p1(V, 0.0);
   for (WordId w = 0; w < V; ++w) {
     if (w == kBos) continue;
-    double num = uni[w] > 0 ? uni[w] - d1(uni[w]) : 0.0;
+    double num = uni[w] > 0 ? uni[w] - disc[1](uni[w]) : 0.0;
     p1[w] = num / double(ctx1.total) + g1 / double(V - 1);
   }
-  // Bigram contexts.
-  std::unordered_map<WordId, Context> ctx2;
-  for (const auto& [k, c] : bi) ctx2[b_of(k)].Add(c);
-  std::unordered_map<uint64_t, Context> ctx3;
-  for (const auto& [k, c] : tri) ctx3[Key2(a_of(k), b_of(k))].Add(c);
-
-  std::unordered_map<uint64_t, double> p2;
-  p2.reserve(bi.size());
-  for (const auto& [k, c] : bi) {
-    WordId b = b_of(k), w = k & kIdMask;
-    w -= 1;
-    const Context& cx = ctx2[b];
-    p2[k] = (c - d2(c)) / double(cx.total) + cx.Gamma(d2) * p1[w];
+  // Contexts of each order (keyed by the n−1 words before the predicted one).
+  std::vector<std::unordered_map<uint64_t, Context>> ctx(N + 1);
+  for (int n = 2; n <= N; ++n)
+    for (const auto& [g, c] : adj[n]) ctx[n][prefix(g)].Add(c);
+  // Interpolated probabilities, lowest order first.
+  std::vector<std::unordered_map<uint64_t, double>> p(N + 1);
+  for (int n = 2; n <= N; ++n) {
+    p[n].reserve(adj[n].size());
+    for (const auto& [g, c] : adj[n]) {
+      const Context& cx = ctx[n][prefix(g)];
+      double lower;
+      if (n == 2) {
+        lower = p1[last(g)];
+      } else {
+        auto it = p[n - 1].find(suffix(g, n));
+        lower = it == p[n - 1].end() ? p1[last(g)] : it->second;
+      }
+      p[n][g] = (c - disc[n](c)) / double(cx.total) + cx.Gamma(disc[n]) * lower;
+    }
   }
 
-  // The table: bigrams and trigrams.
-  const size_t n = bi.size() + tri.size();
+  size_t count = 0;
+  for (int n = 2; n <= N; ++n) count += p[n].size();
   uint64_t slots = 1024;
-  while (slots < n + n / 2) slots <<= 1;
+  while (slots < count + count / 2) slots <<= 1;
   struct Slot { uint64_t key; float lp, bo; };
   std::vector<Slot> table(slots, Slot{0, 0, 0});
   const uint64_t mask = slots - 1;
   const int shift = 64 - __builtin_ctzll(slots);
-  auto insert = [&](uint64_t key, float lp, float bo) {
-    uint64_t h = (Hash(key) >> shift) & mask;
+  auto insert = [&](uint64_t k, float lp, float bo) {
+    uint64_t h = (Hash(k) >> shift) & mask;
     while (table[h].key != 0) h = (h + 1) & mask;
-    table[h] = {key, lp, bo};
+    table[h] = {k, lp, bo};
   };
-  for (const auto& [k, p] : p2) {
-    auto it = ctx3.find(k);
-    float bo = it == ctx3.end() ? 0.0f : static_cast<float>(std::log(it->second.Gamma(d3)));
-    insert(k, static_cast<float>(std::log(p)), bo);
-  }
-  for (const auto& [k, c] : tri) {
-    uint64_t ctx = Key2(a_of(k), b_of(k));
-    uint64_t low = Key2(b_of(k), WordId((k & kIdMask) - 1));
-    const Context& cx = ctx3[ctx];
-    double lower = p2.count(low) ? p2[low] : 0.0;
-    double p = (c - d3(c)) / double(cx.total) + cx.Gamma(d3) * lower;
-    insert(k, static_cast<float>(std::log(p)), 0.0f);
+  for (int n = 2; n <= N; ++n) {
+    for (const auto& [g, pr] : p[n]) {
+      float bo = 0.0f;
+      if (n < N) {
+        auto it = ctx[n + 1].find(g);
+        if (it != ctx[n + 1].end()) bo = static_cast<float>(std::log(it->second.Gamma(disc[n + 1])));
+      }
+      insert(g, static_cast<float>(std::log(pr)), bo);
+    }
   }
 
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) return IoError("cannot write " + path);
   out.write(kMagic, 8);
-  Put<uint32_t>(out, 3);
+  Put<uint32_t>(out, static_cast<uint32_t>(N));
   Put<uint32_t>(out, static_cast<uint32_t>(V));
   Put<uint64_t>(out, slots);
   for (const auto& w : vocab_) {
@@ -175,8 +194,8 @@ Status NgramBuilder::Write(const std::string& path) const {
   }
   for (WordId w = 0; w < V; ++w) {
     float lp = w == kBos ? -99.0f : static_cast<float>(std::log(p1[w]));
-    auto it = ctx2.find(w);
-    float bo = it == ctx2.end() ? 0.0f : static_cast<float>(std::log(it->second.Gamma(d2)));
+    auto it = ctx[2].find(uint64_t(w) + 1);
+    float bo = it == ctx[2].end() ? 0.0f : static_cast<float>(std::log(it->second.Gamma(disc[2])));
     Put(out, lp);
     Put(out, bo);
   }
@@ -199,10 +218,12 @@ Result<NgramModel> NgramModel::Load(const std::string& path) {
   p += 8;
   uint32_t order = 0, V = 0;
   uint64_t slots = 0;
-  if (!Get(p, end, &order) || !Get(p, end, &V) || !Get(p, end, &slots) || order != 3 ||
-      (slots & (slots - 1)) != 0 || V < 3)
+  if (!Get(p, end, &order) || !Get(p, end, &V) || !Get(p, end, &slots) || order < 2 ||
+      order > static_cast<uint32_t>(kMaxOrder) || slots == 0 || (slots & (slots - 1)) != 0 || V < 3)
     return Corrupt("bad language model header: " + path);
   NgramModel m;
+  m.order_ = static_cast<int>(order);
+  m.lane_ = LaneBits(m.order_);
   m.vocab_.reserve(V);
   m.ids_.reserve(V);
   for (uint32_t i = 0; i < V; ++i) {
@@ -220,6 +241,7 @@ Result<NgramModel> NgramModel::Load(const std::string& path) {
   m.table_.resize(slots);
   std::memcpy(m.table_.data(), p, slots * sizeof(Slot));
   m.mask_ = slots - 1;
+  m.shift_ = 64 - __builtin_ctzll(slots);
   for (const Slot& s : m.table_) if (s.key != 0) ++m.ngrams_;
   return m;
 }
@@ -235,9 +257,18 @@ size_t NgramModel::memory_bytes() const {
   return b;
 }
 
+uint64_t NgramModel::Key(const WordId* ids, int n) const {
+  uint64_t k = 0;
+  for (int i = 0; i < n; ++i) k = (k << lane_) | (uint64_t(ids[i]) + 1);
+  return k;
+}
+
+uint64_t NgramModel::Key(const WordId* ids, int n, WordId last) const {
+  return (Key(ids, n) << lane_) | (uint64_t(last) + 1);
+}
+
 const NgramModel::Slot* NgramModel::Find(uint64_t key) const {
-  const int shift = 64 - __builtin_ctzll(mask_ + 1);
-  uint64_t h = (Hash(key) >> shift) & mask_;
+  uint64_t h = (Hash(key) >> shift_) & mask_;
   while (true) {
     const Slot& s = table_[h];
     if (s.key == key) return &s;
@@ -246,46 +277,43 @@ const NgramModel::Slot* NgramModel::Find(uint64_t key) const {
   }
 }
 
-NgramModel::History NgramModel::Context(WordId w1, WordId w2) const {
-  History h{w1, w2};
-  if (w1 == kBos && w2 == kBos) return h;
-  if (const Slot* ctx = Find(Key2(w1, w2))) {
-    h.bo = ctx->bo;
-    h.trigrams = ctx->bo != 0.0f;
+float NgramModel::LogProb(const WordId* h, int hn, WordId w) const {
+  int n = std::min(hn, order_ - 1);
+  const WordId* c = h + (hn - n);
+  float acc = 0;
+  for (; n >= 1; --n, ++c) {
+    if (const Slot* s = Find(Key(c, n, w))) return acc + s->lp;
+    if (n == 1) {
+      acc += uni_[c[0]].bo;
+    } else if (const Slot* x = Find(Key(c, n))) {
+      acc += x->bo;
+    }
   }
-  return h;
+  return acc + uni_[w].lp;
 }
 
-float NgramModel::BigramPart(WordId w2, WordId w3) const {
-  if (const Slot* b = Find(Key2(w2, w3))) return b->lp;
-  return uni_[w2].bo + uni_[w3].lp;
-}
-
-float NgramModel::LogProbAfter(const History& h, WordId w3, float bigram) const {
-  if (h.trigrams)
-    if (const Slot* t = Find(Key3(h.w1, h.w2, w3))) return t->lp;
-  if (bigram != bigram) bigram = BigramPart(h.w2, w3);
-  return h.bo + bigram;
-}
-
-void NgramModel::Prefetch(WordId w1, WordId w2, WordId w3) const {
-  const int shift = 64 - __builtin_ctzll(mask_ + 1);
-  __builtin_prefetch(&table_[(Hash(Key3(w1, w2, w3)) >> shift) & mask_]);
-}
-
-void NgramModel::PrefetchBigram(WordId w2, WordId w3) const {
-  const int shift = 64 - __builtin_ctzll(mask_ + 1);
-  __builtin_prefetch(&table_[(Hash(Key2(w2, w3)) >> shift) & mask_]);
-}
-
-float NgramModel::LogProb(WordId w1, WordId w2, WordId w3) const {
-  float bo = 0;
-  if (!(w1 == kBos && w2 == kBos)) {
-    if (const Slot* t = Find(Key3(w1, w2, w3))) return t->lp;
-    if (const Slot* ctx = Find(Key2(w1, w2))) bo = ctx->bo;
+NgramModel::TopContext NgramModel::Top(const WordId* h) const {
+  TopContext t;
+  const int n = order_ - 1;
+  if (n == 1) {
+    t.bo = uni_[h[0]].bo;
+    t.continues = t.bo != 0.0f;
+  } else if (const Slot* x = Find(Key(h, n))) {
+    t.bo = x->bo;
+    t.continues = x->bo != 0.0f;
   }
-  if (const Slot* b = Find(Key2(w2, w3))) return bo + b->lp;
-  return bo + uni_[w2].bo + uni_[w3].lp;
+  return t;
+}
+
+float NgramModel::TopLogProb(const TopContext& c, const WordId* h, WordId w, float lower) const {
+  if (c.continues)
+    if (const Slot* s = Find(Key(h, order_ - 1, w))) return s->lp;
+  return c.bo + lower;
+}
+
+void NgramModel::Prefetch(const WordId* h, int hn, WordId w) const {
+  const int n = std::min(hn, order_ - 1);
+  __builtin_prefetch(&table_[(Hash(Key(h + (hn - n), n, w)) >> shift_) & mask_]);
 }
 
 }  // namespace vanban::restore

@@ -177,13 +177,13 @@ size_t Restorer::memory_bytes() const {
   return b;
 }
 
-float Restorer::Score(WordId a, WordId b, WordId c, WordId la, WordId lb, WordId lc) const {
-  float s = model_->LogProb(a, b, c);
+float Restorer::Score(const WordId* h, WordId w, const WordId* lh, WordId lw) const {
+  float s = model_->LogProb(h, 3, w);
   if (!local_) return s;
-  float l = local_->LogProb(la, lb, lc);
-  const float w = options_.local_weight;
+  float l = local_->LogProb(lh, 3, lw);
+  const float lambda = options_.local_weight;
   float hi = std::max(s, l);
-  return hi + std::log((1 - w) * std::exp(s - hi) + w * std::exp(l - hi));
+  return hi + std::log((1 - lambda) * std::exp(s - hi) + lambda * std::exp(l - hi));
 }
 
 std::vector<std::pair<const Restorer::Candidate*, float>> Restorer::CandidatesFor(
@@ -289,8 +289,8 @@ struct Position {
 
 struct Hyp {
   float score;
-  WordId w1, w2, l1, l2;
-  int back;  // index in the previous position's hypotheses
+  WordId w[3], l[3];  // the last three words (shipped and local ids), oldest first
+  int back;           // index in the previous position's hypotheses
   int opt;
 };
 
@@ -398,18 +398,19 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
     pos.push_back(std::move(p));
   }
 
-  // Beam search.
+  // Beam search. A hypothesis keeps the last three words; those that agree
+  // on the words the next step depends on recombine.
+  const int order = model_->order();
   std::vector<std::vector<Hyp>> beams(pos.size() + 1);
-  beams[0].push_back({0.0f, kBos, kBos, kBos, kBos, -1, -1});
+  beams[0].push_back({0.0f, {kBos, kBos, kBos}, {kBos, kBos, kBos}, -1, -1});
   std::vector<Hyp> cand;
-  // Hypotheses that share the previous word (and local previous word) share
-  // the lower-order scores and recombine: one group per distinct previous
-  // word, one slot per (group, option).
+  // Hypotheses that share the words the lower orders look at share their
+  // scores: one group per distinct such words, one slot per (group, option).
   struct Group {
-    WordId w2, l2;
-    size_t at;  // its k lower-order scores in `bigrams`
+    WordId w1, w2, l2;  // w1 only matters for order 4
+    size_t at;          // its k lower-order scores in `lower`
   };
-  std::vector<float> bigrams;
+  std::vector<float> lower;
   std::vector<Group> groups;
   std::vector<int> group_of;
   groups.reserve(32);
@@ -419,17 +420,20 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
     const auto& opts = pos[i].options;
     const size_t k = opts.size();
     groups.clear();
-    bigrams.clear();
+    lower.clear();
     group_of.assign(beams[i].size(), 0);
     for (size_t h = 0; h < beams[i].size(); ++h) {
       const Hyp& hp = beams[i][h];
+      const WordId gw1 = order >= 4 ? hp.w[1] : 0;
       int g = -1;
       for (size_t x = 0; x < groups.size(); ++x)
-        if (groups[x].w2 == hp.w2 && groups[x].l2 == hp.l2) g = static_cast<int>(x);
+        if (groups[x].w1 == gw1 && groups[x].w2 == hp.w[2] && groups[x].l2 == hp.l[2]) g = static_cast<int>(x);
       if (g < 0) {
-        for (size_t o = 0; o < k; ++o) model_->PrefetchBigram(hp.w2, opts[o].id);
-        groups.push_back({hp.w2, hp.l2, bigrams.size()});
-        for (size_t o = 0; o < k; ++o) bigrams.push_back(model_->BigramPart(hp.w2, opts[o].id));
+        // The lower orders see the last order−2 words of the history.
+        const WordId* lh = hp.w + (3 - (order - 2));
+        for (size_t o = 0; o < k; ++o) model_->Prefetch(lh, order - 2, opts[o].id);
+        groups.push_back({gw1, hp.w[2], hp.l[2], lower.size()});
+        for (size_t o = 0; o < k; ++o) lower.push_back(model_->LogProb(lh, order - 2, opts[o].id));
         g = static_cast<int>(groups.size()) - 1;
       }
       group_of[h] = g;
@@ -438,27 +442,27 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
     for (size_t h = 0; h < beams[i].size(); ++h) {
       const Hyp& hp = beams[i][h];
       const Group& gr = groups[group_of[h]];
-      const NgramModel::History hist = model_->Context(hp.w1, hp.w2);
-      if (hist.trigrams)
-        for (const Option& op : opts) model_->Prefetch(hp.w1, hp.w2, op.id);
-      NgramModel::History lhist;
-      if (local_) lhist = local_->Context(hp.l1, hp.l2);
+      const WordId* th = hp.w + (3 - (order - 1));  // the top order's history
+      const NgramModel::TopContext top = model_->Top(th);
+      if (top.continues)
+        for (const Option& op : opts) model_->Prefetch(th, order - 1, op.id);
       for (size_t o = 0; o < k; ++o) {
         const Option& op = opts[o];
-        float lm = model_->LogProbAfter(hist, op.id, bigrams[gr.at + o]);
+        float lm = model_->TopLogProb(top, th, op.id, lower[gr.at + o]);
         if (local_) {
-          float l = local_->LogProbAfter(lhist, op.local_id, std::nanf(""));
+          float l = local_->LogProb(hp.l, 3, op.local_id);
           const float w = options_.local_weight;
           float hi = std::max(lm, l);
           lm = hi + std::log((1 - w) * std::exp(lm - hi) + w * std::exp(l - hi));
         }
         const float sc = hp.score + op.channel + lm;
         int& sl = slot[group_of[h] * k + o];
+        Hyp n{sc, {hp.w[1], hp.w[2], op.id}, {hp.l[1], hp.l[2], op.local_id}, static_cast<int>(h), static_cast<int>(o)};
         if (sl < 0) {
           sl = static_cast<int>(cand.size());
-          cand.push_back({sc, hp.w2, op.id, hp.l2, op.local_id, static_cast<int>(h), static_cast<int>(o)});
+          cand.push_back(n);
         } else if (sc > cand[sl].score) {
-          cand[sl] = {sc, hp.w2, op.id, hp.l2, op.local_id, static_cast<int>(h), static_cast<int>(o)};
+          cand[sl] = n;
         }
       }
     }
@@ -472,7 +476,7 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
   float best_score = -1e30f;
   const auto& last = beams[pos.size()];
   for (size_t h = 0; h < last.size(); ++h) {
-    float s = last[h].score + Score(last[h].w1, last[h].w2, kEos, last[h].l1, last[h].l2, kEos);
+    float s = last[h].score + Score(last[h].w, kEos, last[h].l, kEos);
     if (s > best_score) {
       best_score = s;
       best = static_cast<int>(h);
@@ -521,7 +525,9 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
       for (size_t o = 0; o < s.size(); ++o) {
         if (s[o] <= -1e29f) continue;
         const Option& x = pos[i].options[o];
-        s[o] += Score(id_at(k - 1), x.id, id_at(k + 1), lid_at(k - 1), x.local_id, lid_at(k + 1));
+        const WordId h3[3] = {id_at(k - 2), id_at(k - 1), x.id};
+        const WordId l3[3] = {lid_at(k - 2), lid_at(k - 1), x.local_id};
+        s[o] += Score(h3, id_at(k + 1), l3, lid_at(k + 1));
         hi = std::max(hi, s[o]);
       }
       float z = 0;

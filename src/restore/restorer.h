@@ -126,7 +126,8 @@ class Restorer {
   std::vector<std::pair<const Candidate*, float>> CandidatesFor(std::u32string_view lower,
                                                                 bool ocr_noisy,
                                                                 bool marked_context) const;
-  float Score(WordId a, WordId b, WordId c, WordId la, WordId lb, WordId lc) const;
+  // ln p(w | h) (h: three words, oldest first), mixed with the local model.
+  float Score(const WordId* h, WordId w, const WordId* lh, WordId lw) const;
 
   Options options_;
   std::unique_ptr<NgramModel> model_;

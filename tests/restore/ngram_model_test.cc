@@ -10,8 +10,8 @@
 namespace vanban::restore {
 namespace {
 
-NgramModel BuildSmall(const std::string& dir) {
-  NgramBuilder b;
+NgramModel BuildSmall(const std::string& dir, int order = 3) {
+  NgramBuilder b(order);
   const std::vector<std::vector<std::string>> sentences = {
       {"kế", "hoạch", "nâng", "cao", "năng", "lực"},
       {"nâng", "cao", "chất", "lượng"},
@@ -31,18 +31,23 @@ NgramModel BuildSmall(const std::string& dir) {
 }
 
 TEST(NgramModelTest, DistributionsSumToOne) {
-  NgramModel m = BuildSmall(testing::TempDir());
-  // Σ_w p(w | h) over the vocabulary (without <s>) for several histories,
-  // seen and unseen: Kneser–Ney must give a proper distribution.
-  const std::vector<std::pair<std::string, std::string>> histories = {
-      {"<s>", "<s>"}, {"nâng", "cao"}, {"kế", "hoạch"}, {"cao", "năng"}, {"lần", "tranh"}, {"<s>", "nâng"}};
-  for (const auto& [a, b] : histories) {
-    double sum = 0;
-    for (WordId w = 0; w < m.vocab_size(); ++w) {
-      if (w == kBos) continue;
-      sum += std::exp(m.LogProb(m.Id(a), m.Id(b), w));
+  for (int order : {3, 4}) {
+    NgramModel m = BuildSmall(testing::TempDir(), order);
+    ASSERT_EQ(m.order(), order);
+    // Σ_w p(w | h) over the vocabulary (without <s>) for several histories,
+    // seen and unseen: Kneser–Ney must give a proper distribution.
+    const std::vector<std::vector<std::string>> histories = {
+        {"<s>", "<s>", "<s>"}, {"<s>", "nâng", "cao"}, {"hoạch", "nâng", "cao"}, {"<s>", "kế", "hoạch"},
+        {"nâng", "cao", "năng"}, {"cạnh", "lần", "tranh"}, {"<s>", "<s>", "nâng"}, {"cao", "năng", "lực"}};
+    for (const auto& hs : histories) {
+      const WordId h[3] = {m.Id(hs[0]), m.Id(hs[1]), m.Id(hs[2])};
+      double sum = 0;
+      for (WordId w = 0; w < m.vocab_size(); ++w) {
+        if (w == kBos) continue;
+        sum += std::exp(m.LogProb(h, 3, w));
+      }
+      EXPECT_NEAR(sum, 1.0, 1e-3) << "order " << order << ": " << hs[0] << " " << hs[1] << " " << hs[2];
     }
-    EXPECT_NEAR(sum, 1.0, 1e-3) << a << " " << b;
   }
 }
 
@@ -51,10 +56,17 @@ TEST(NgramModelTest, PrefersSeenContinuations) {
   EXPECT_GT(m.LogProb(m.Id("nâng"), m.Id("cao"), m.Id("năng")),
             m.LogProb(m.Id("nâng"), m.Id("cao"), m.Id("hoạch")));
   EXPECT_GT(m.LogProb(kBos, kBos, m.Id("kế")), m.LogProb(kBos, kBos, m.Id("lần")));
-  // The two-step API agrees with LogProb.
-  auto h = m.Context(m.Id("nâng"), m.Id("cao"));
-  for (WordId w = 0; w < m.vocab_size(); ++w)
-    EXPECT_FLOAT_EQ(m.LogProbAfter(h, w, m.BigramPart(m.Id("cao"), w)), m.LogProb(m.Id("nâng"), m.Id("cao"), w));
+  // The two-step API agrees with LogProb, for both orders.
+  for (int order : {3, 4}) {
+    NgramModel mo = BuildSmall(testing::TempDir(), order);
+    const WordId h[3] = {mo.Id("hoạch"), mo.Id("nâng"), mo.Id("cao")};
+    const WordId* th = h + (3 - (order - 1));
+    auto top = mo.Top(th);
+    for (WordId w = 0; w < mo.vocab_size(); ++w) {
+      float lower = mo.LogProb(th + 1, order - 2, w);
+      EXPECT_FLOAT_EQ(mo.TopLogProb(top, th, w, lower), mo.LogProb(h, 3, w)) << order;
+    }
+  }
 }
 
 TEST(NgramModelTest, RejectsBadFiles) {
