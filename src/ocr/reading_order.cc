@@ -1,6 +1,7 @@
 #include "ocr/reading_order.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace vanban::ocr {
 
@@ -29,11 +30,6 @@ Line MakeLine(std::vector<Word> words) {
   return l;
 }
 
-Box BoxOfLines(const std::vector<Line>& lines) {
-  Box b;
-  for (const Line& l : lines) b = Union(b, l.box);
-  return b;
-}
 
 // Index of the word after the widest gap when it is wide enough to separate
 // two columns, else 0.
@@ -53,44 +49,74 @@ size_t ColumnCut(const Line& line) {
 
 }  // namespace
 
-std::vector<Block> SplitColumns(std::vector<Block> blocks) {
+namespace {
+
+bool HasAlnum(const std::string& s) {
+  for (unsigned char c : s)
+    if (std::isalnum(c) || c >= 0x80) return true;
+  return false;
+}
+
+// Specks read as text: no letter or digit, or mostly one-character words,
+// at low confidence.
+bool IsSpeckLine(const Line& l) {
+  if (l.confidence >= 60) return false;
+  if (!HasAlnum(l.text)) return true;
+  size_t single = 0;
+  for (const Word& w : l.words) {
+    size_t cps = 0;
+    for (unsigned char c : w.text) cps += (c & 0xC0) != 0x80;
+    if (cps <= 1) ++single;
+  }
+  return single * 10 >= l.words.size() * 6;
+}
+
+int Overlap(int a0, int a1, int b0, int b1) { return std::min(a1, b1) - std::max(a0, b0); }
+
+}  // namespace
+
+std::vector<Block> GroupLines(std::vector<Block> blocks) {
   std::vector<Block> out;
+  std::vector<Line> lines;
   for (Block& block : blocks) {
     if (block.kind != Block::Kind::kParagraph) { out.push_back(std::move(block)); continue; }
-    std::vector<size_t> cuts(block.lines.size(), 0);
-    long cut_x = 0;
-    int n_cut = 0;
-    for (size_t i = 0; i < block.lines.size(); ++i) {
-      cuts[i] = ColumnCut(block.lines[i]);
-      if (cuts[i]) {
-        const Line& l = block.lines[i];
-        const Box& a = l.words[cuts[i] - 1].box;
-        cut_x += (a.x + a.w + l.words[cuts[i]].box.x) / 2;
-        ++n_cut;
-      }
-    }
-    if (!n_cut) { out.push_back(std::move(block)); continue; }
-    cut_x /= n_cut;
-    Block left, right;
-    for (size_t i = 0; i < block.lines.size(); ++i) {
-      Line& l = block.lines[i];
-      if (cuts[i]) {
-        std::vector<Word> a(l.words.begin(), l.words.begin() + static_cast<long>(cuts[i]));
-        std::vector<Word> b(l.words.begin() + static_cast<long>(cuts[i]), l.words.end());
-        left.lines.push_back(MakeLine(std::move(a)));
-        right.lines.push_back(MakeLine(std::move(b)));
-      } else if (l.box.x + l.box.w / 2 < cut_x) {
-        left.lines.push_back(std::move(l));
-      } else {
-        right.lines.push_back(std::move(l));
-      }
-    }
-    for (Block* b : {&left, &right}) {
-      if (b->lines.empty()) continue;
-      b->box = BoxOfLines(b->lines);
-      out.push_back(std::move(*b));
+    for (Line& l : block.lines) {
+      if (IsSpeckLine(l)) continue;
+      size_t cut = ColumnCut(l);
+      if (!cut) { lines.push_back(std::move(l)); continue; }
+      std::vector<Word> a(l.words.begin(), l.words.begin() + static_cast<long>(cut));
+      std::vector<Word> b(l.words.begin() + static_cast<long>(cut), l.words.end());
+      lines.push_back(MakeLine(std::move(a)));
+      lines.push_back(MakeLine(std::move(b)));
     }
   }
+  if (lines.empty()) return out;
+  std::vector<int> heights;
+  for (const Line& l : lines) heights.push_back(l.box.h);
+  std::nth_element(heights.begin(), heights.begin() + static_cast<long>(heights.size() / 2), heights.end());
+  const int line_h = std::max(1, heights[heights.size() / 2]);
+  std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) {
+    return a.box.y + a.box.h / 2 < b.box.y + b.box.h / 2;
+  });
+  // A line continues the block whose last line sits just above it and
+  // overlaps it horizontally; otherwise it starts a block.
+  std::vector<Block> groups;
+  for (Line& l : lines) {
+    Block* home = nullptr;
+    int best_gap = 0;
+    for (Block& g : groups) {
+      const Box& last = g.lines.back().box;
+      int gap = l.box.y - (last.y + last.h);
+      if (gap > 0.9 * line_h || gap < -line_h / 2) continue;
+      int ov = Overlap(last.x, last.x + last.w, l.box.x, l.box.x + l.box.w);
+      if (ov <= 0.5 * std::min(last.w, l.box.w)) continue;
+      if (!home || gap < best_gap) { home = &g; best_gap = gap; }
+    }
+    if (!home) { groups.emplace_back(); home = &groups.back(); }
+    home->box = Union(home->box, l.box);
+    home->lines.push_back(std::move(l));
+  }
+  for (Block& g : groups) out.push_back(std::move(g));
   return out;
 }
 

@@ -1,10 +1,14 @@
 // Reading order of the blocks on an OCR'd page. Internal to src/ocr, pure
 // functions on the document model (no Tesseract), so tests can drive them.
 //
-// SplitColumns: Tesseract sometimes puts the two halves of a two-column
-// header ("UBND TỈNH X        CỘNG HÒA XÃ HỘI ...") on one text line. A line
-// whose words leave a gap wider than a few line heights is cut there, and a
-// block whose lines are cut becomes a left block and a right block.
+// GroupLines: Tesseract's blocks are not trusted for order: on a page with a
+// two-column header or Nơi nhận beside the signer it may put lines of both
+// columns in one block. All lines are taken out of their blocks; a line
+// whose words leave a gap wider than three line heights ("UBND TỈNH X
+// <gap> CỘNG HÒA XÃ HỘI ...") is cut in two; lines made only of punctuation
+// with low confidence (specks) are dropped; then lines are regrouped into
+// blocks top to bottom: a line joins the block whose last line is just above
+// it and overlaps it horizontally. Table blocks pass through.
 //
 // OrderBlocks: blocks are grouped into bands of blocks that overlap
 // vertically; within a band, blocks that overlap horizontally form a column;
@@ -23,7 +27,7 @@ namespace vanban::ocr {
 // Box covering a and b (either may be empty).
 Box Union(const Box& a, const Box& b);
 
-std::vector<Block> SplitColumns(std::vector<Block> blocks);
+std::vector<Block> GroupLines(std::vector<Block> blocks);
 std::vector<Block> OrderBlocks(std::vector<Block> blocks);
 
 }  // namespace vanban::ocr

@@ -183,7 +183,7 @@ Page Worker::Recognize(PIX* image, int dpi, int number, Clock::time_point deadli
   }
   std::vector<Block> text = Collect(api_.get());
   count(text);
-  text = SplitColumns(std::move(text));
+  text = GroupLines(std::move(text));
   for (Block& b : text) blocks.push_back(std::move(b));
   page.blocks = OrderBlocks(std::move(blocks));
   page.scan.mean_confidence = conf_n ? static_cast<float>(conf_sum / static_cast<double>(conf_n)) : -1;
