@@ -461,7 +461,7 @@ Result<Layout> LayoutDocument(const std::string& text) {
   for (size_t k = 0; k < lines.size() && k < 14; ++k) {
     std::string_view s = utf8::Trim(lines[k]);
     if (s.empty()) {
-      if (seen_number || seen_date) break;
+      if (seen_number && seen_date) break;
       continue;
     }
     bool tabbed = lines[k].find('\t') != std::string::npos;
