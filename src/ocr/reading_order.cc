@@ -35,7 +35,10 @@ Line MakeLine(std::vector<Word> words) {
 // two columns, else 0.
 size_t ColumnCut(const Line& line) {
   if (line.words.size() < 2) return 0;
-  int height = std::max(1, line.box.h);
+  std::vector<int> hs;
+  for (const Word& w : line.words) hs.push_back(w.box.h);
+  std::nth_element(hs.begin(), hs.begin() + static_cast<long>(hs.size() / 2), hs.end());
+  int height = std::max(1, hs[hs.size() / 2]);
   size_t best = 0;
   int widest = 0;
   for (size_t i = 1; i < line.words.size(); ++i) {
@@ -44,7 +47,7 @@ size_t ColumnCut(const Line& line) {
     int gap = b.x - (a.x + a.w);
     if (gap > widest) { widest = gap; best = i; }
   }
-  return widest > 3 * height ? best : 0;
+  return widest > 2 * height ? best : 0;
 }
 
 }  // namespace
@@ -110,6 +113,10 @@ std::vector<Block> GroupLines(std::vector<Block> blocks) {
       if (gap > 0.9 * line_h || gap < -line_h / 2) continue;
       int ov = Overlap(last.x, last.x + last.w, l.box.x, l.box.x + l.box.w);
       if (ov <= 0.5 * std::min(last.w, l.box.w)) continue;
+      // A line much wider than the block starts another one: the body under
+      // a header column, a paragraph under its heading.
+      Box u = Union(g.box, l.box);
+      if (u.w > 1.25 * g.box.w && u.w - g.box.w > 2 * line_h) continue;
       if (!home || gap < best_gap) { home = &g; best_gap = gap; }
     }
     if (!home) { groups.emplace_back(); home = &groups.back(); }

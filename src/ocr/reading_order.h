@@ -4,11 +4,12 @@
 // GroupLines: Tesseract's blocks are not trusted for order: on a page with a
 // two-column header or Nơi nhận beside the signer it may put lines of both
 // columns in one block. All lines are taken out of their blocks; a line
-// whose words leave a gap wider than three line heights ("UBND TỈNH X
+// whose words leave a gap wider than twice the median word height ("UBND TỈNH X
 // <gap> CỘNG HÒA XÃ HỘI ...") is cut in two; lines made only of punctuation
 // with low confidence (specks) are dropped; then lines are regrouped into
 // blocks top to bottom: a line joins the block whose last line is just above
-// it and overlaps it horizontally. Table blocks pass through.
+// it and overlaps it horizontally, unless the line is much wider than the
+// block (the body under a header column). Table blocks pass through.
 //
 // OrderBlocks: blocks are grouped into bands of blocks that overlap
 // vertically; within a band, blocks that overlap horizontally form a column;

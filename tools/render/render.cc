@@ -457,17 +457,20 @@ Result<Layout> LayoutDocument(const std::string& text) {
   size_t i = 0;
   // Header: the lines up to the last header-like line among the first ones.
   size_t header_end = 0;
-  bool seen_number = false, seen_date = false;
+  bool seen_number = false, seen_date = false, in_subject = false;
   for (size_t k = 0; k < lines.size() && k < 14; ++k) {
     std::string_view s = utf8::Trim(lines[k]);
     if (s.empty()) {
+      in_subject = false;
       if (seen_number && seen_date) break;
       continue;
     }
     bool tabbed = lines[k].find('\t') != std::string::npos;
     bool number = IsNumberLine(s), date = IsPlaceDate(s) || (tabbed && IsPlaceDate(SplitTab(s).second));
-    bool header_like = tabbed || IsMotto(s) || number || date || utf8::StartsWith(s, "V/v") ||
-                       (!seen_number && IsUpper(s));
+    // A V/v subject may run on over several lines under the number.
+    bool subject = utf8::StartsWith(s, "V/v") || (in_subject && !tabbed);
+    in_subject = subject;
+    bool header_like = tabbed || IsMotto(s) || number || date || subject || (!seen_number && IsUpper(s));
     if (!header_like) break;
     seen_number = seen_number || number || (tabbed && IsNumberLine(SplitTab(s).first));
     seen_date = seen_date || date;
