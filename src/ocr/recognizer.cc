@@ -123,6 +123,9 @@ Page Worker::Recognize(PIX* image, int dpi, int number, Clock::time_point deadli
   };
 
   std::vector<Block> blocks;
+  // Tesseract reads the cleaned binary page. (Tried: the grey page masked
+  // to the neighbourhood of the binary's ink — same CER on the benchmark
+  // scans, 5–10% slower.)
   PixPtr text_image(pixCopy(nullptr, clean.binary.get()));
   if (options_.find_tables) {
     Grids grids = FindGrids(clean.binary.get(), dpi);
@@ -147,6 +150,10 @@ Page Worker::Recognize(PIX* image, int dpi, int number, Clock::time_point deadli
             pixCountPixelsInRect(grids.without_rules.get(), box.get(), &ink, nullptr);
             if (ink >= min_ink) {
               api_->SetRectangle(gc.box.x, gc.box.y, gc.box.w, gc.box.h);
+              // A cell no taller than two text lines is usually one line:
+              // Tesseract reads short codes and numbers better as a line.
+              api_->SetPageSegMode(gc.box.h <= dpi * 2 / 5 ? tesseract::PSM_SINGLE_LINE
+                                                           : tesseract::PSM_SINGLE_BLOCK);
               tesseract::ETEXT_DESC monitor;
               monitor.set_deadline_msecs(MsLeft(deadline));
               if (api_->Recognize(&monitor) != 0 && monitor.deadline_exceeded()) return timed_out();
