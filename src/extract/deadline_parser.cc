@@ -32,6 +32,7 @@ constexpr RuleInfo kRules[] = {
     {"weekly", Kind::kRecurrence, 2, false},
     {"daily", Kind::kRecurrence, 2, false},
     {"yearly", Kind::kRecurrence, 1, false},
+    {"yearly_cell", Kind::kRecurrence, 1, true},
     {"offset_before", Kind::kOffset, 3, false},
     {"offset_after", Kind::kOffset, 3, false},
     {"quarter", Kind::kDate, 3, false},
@@ -217,7 +218,7 @@ Deadline DeadlineParser::Parse(std::string_view text, int doc_year, Context cont
       out.recurrence = "FREQ=WEEKLY";
     } else if (name == "daily") {
       out.recurrence = "FREQ=DAILY";
-    } else if (name == "yearly") {
+    } else if (name == "yearly" || name == "yearly_cell") {
       out.recurrence = "FREQ=YEARLY";
     }
     // A weaker recurrence beside a stronger one ("hằng quý (trước ngày 15 của

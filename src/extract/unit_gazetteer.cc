@@ -211,6 +211,22 @@ size_t UnitGazetteer::MatchAt(const std::vector<Token>& tokens, size_t i, const 
   return 0;
 }
 
+bool UnitGazetteer::StartsWithHeadWord(std::string_view text) {
+  std::vector<Token> tokens = Tokenize(text);
+  return !tokens.empty() && HeadWords().count(tokens[0].text) > 0;
+}
+
+bool UnitGazetteer::Plausible(const std::vector<UnitMention>& mentions) {
+  if (mentions.empty()) return false;
+  for (const UnitMention& m : mentions) {
+    if (m.known) return true;
+  }
+  for (const UnitMention& m : mentions) {
+    if (!StartsWithHeadWord(m.as_written) || utf8::Graphemes(m.as_written) > 80) return false;
+  }
+  return true;
+}
+
 std::string UnitGazetteer::Canonical(std::string_view alias) const {
   std::vector<Token> tokens = Tokenize(alias);
   if (tokens.empty()) return "";

@@ -52,6 +52,12 @@ class UnitGazetteer {
   // the list ends. Unknown units are only taken when they start with a unit
   // head word (Phòng, Sở, Trung tâm, UBND …) and run up to a separator.
   std::vector<UnitMention> ParsePrefix(std::string_view text, size_t* consumed) const;
+  // True when text starts with a word that begins unit names (Phòng, Sở,
+  // Trung tâm, UBND, Ban, Văn phòng, Các …).
+  static bool StartsWithHeadWord(std::string_view text);
+  // True when mentions look like real units: one is known, or every unknown
+  // one starts with a head word.
+  static bool Plausible(const std::vector<UnitMention>& mentions);
   // The canonical name of a single alias, or "" when unknown.
   std::string Canonical(std::string_view alias) const;
 

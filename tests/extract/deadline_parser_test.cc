@@ -35,7 +35,9 @@ void Check(const Case& c) {
   EXPECT_EQ(d.recurrence, c.recurrence) << c.text;
   EXPECT_EQ(d.due_offset, c.offset) << c.text;
   EXPECT_EQ(d.due_anchor, c.anchor) << c.text;
-  if (c.phrase) EXPECT_EQ(d.text, c.phrase) << c.text;
+  if (c.phrase) {
+    EXPECT_EQ(d.text, c.phrase) << c.text;
+  }
 }
 
 TEST(DeadlineParserTest, DesignTable) {
@@ -59,7 +61,8 @@ TEST(DeadlineParserTest, RecurringForms) {
       {"báo cáo định kỳ 6 tháng", 2024, Context::kProse, "", "FREQ=YEARLY;BYMONTH=6,12", "", "", nullptr},
       {"giao ban hằng tuần", 2024, Context::kProse, "", "FREQ=WEEKLY", "", "", nullptr},
       {"đăng tải định kỳ tối thiểu 1 ngày 1 văn bản", 2024, Context::kProse, "", "FREQ=DAILY", "", "", nullptr},
-      {"bình xét thi đua hàng năm", 2024, Context::kProse, "", "FREQ=YEARLY", "", "", nullptr},
+      {"báo cáo kết quả hàng năm", 2024, Context::kProse, "", "FREQ=YEARLY", "", "", nullptr},
+      {"Hằng năm", 2024, Context::kCell, "", "FREQ=YEARLY", "", "", nullptr},
       // The specific form wins over "hằng quý" and the yearly report's date is kept too.
       {"báo cáo theo định kỳ hàng quý (trước ngày 15 của các tháng 3, 6, 9) và báo cáo năm trước ngày 05/12 gửi phòng Kinh tế", 2025,
        Context::kProse, "2025-12-05", "FREQ=YEARLY;BYMONTH=3,6,9;BYMONTHDAY=15", "", "",
@@ -108,6 +111,8 @@ TEST(DeadlineParserTest, NotDeadlines) {
       // A bare year or date counts only in a deadline cell.
       {"kết quả năm 2023", 2024, Context::kProse, "", "", "", "", ""},
       {"trong 3 năm qua", 2024, Context::kProse, "", "", "", "", ""},
+      // "hằng năm" qualifying a thing is not a recurrence.
+      {"Kế hoạch hằng năm của BQL", 2024, Context::kProse, "", "", "", "", ""},
       // February 30th does not exist.
       {"trước ngày 30/02", 2024, Context::kProse, "", "", "", "", ""},
   };
