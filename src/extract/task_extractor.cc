@@ -75,7 +75,7 @@ std::string CleanCellText(std::string_view cell) {
   s = ReplaceAll(s, "&amp;", "&");
   s = ReplaceAll(s, "**", "");
   s = ReplaceAll(s, "\xC2\xA0", " ");
-  static const RE2 kArrow(R"(\s*(?:-{1,2}>|=>|–>)\s*)");
+  static const RE2 kArrow(R"([ \t]*(?:-{1,2}>|=>|–>)[ \t]*)");
   RE2::GlobalReplace(&s, kArrow, " → ");
 
   std::string out;

@@ -36,12 +36,21 @@ const std::vector<std::vector<std::string>>& Qualifiers() {
   return q;
 }
 
-// First words of a unit's name, for units the gazetteer does not know.
+// First words of a unit's name, for units the gazetteer does not know. A word
+// that is also common in running text needs its second word too ("công an",
+// not "công khai"; "tổ công tác", not "tổ chức").
 const std::set<std::string>& HeadWords() {
+  static const std::set<std::string> h = {"phong", "so", "ubnd", "ban", "cuc", "doi", "hoi", "doan",
+                                          "vien", "truong", "hdnd", "bo", "bch", "cac", "ubmttq"};
+  return h;
+}
+const std::set<std::string>& HeadBigrams() {
   static const std::set<std::string> h = {
-      "phong", "so", "trung", "ubnd", "uy", "ban", "cong", "chi", "cuc", "doi", "hoi",
-      "doan", "vien", "truong", "kho", "bao", "thanh", "to", "van", "lanh", "hiep", "bo",
-      "tong", "hdnd", "mat", "benh", "quy", "bch", "cac", "don", "co", "hop"};
+      "cong an", "cong ty", "cong doan", "trung tam", "uy ban", "van phong", "chi cuc", "chi nhanh",
+      "chi bo", "lanh dao", "hiep hoi", "mat tran", "benh vien", "bao hiem", "to cong", "don vi",
+      "co quan", "hop tac", "kho bac", "thanh tra", "thanh uy", "thanh doan", "tong cuc", "tong cong",
+      "quy ho", "ngan hang", "dang uy", "tinh uy", "huyen uy", "quan uy", "chu tich", "pho chu",
+      "giam doc", "pho giam", "thu truong", "nguoi dung"};
   return h;
 }
 
@@ -119,6 +128,12 @@ std::vector<UnitGazetteer::Token> UnitGazetteer::Tokenize(std::string_view text)
     }
   }
   return tokens;
+}
+
+bool UnitGazetteer::HeadAt(const std::vector<Token>& tokens, size_t i) {
+  if (i >= tokens.size() || !tokens[i].word) return false;
+  if (HeadWords().count(tokens[i].text)) return true;
+  return i + 1 < tokens.size() && HeadBigrams().count(tokens[i].text + " " + tokens[i + 1].text) > 0;
 }
 
 Status UnitGazetteer::AddTsv(std::string_view text, const std::string& file) {
@@ -212,8 +227,7 @@ size_t UnitGazetteer::MatchAt(const std::vector<Token>& tokens, size_t i, const 
 }
 
 bool UnitGazetteer::StartsWithHeadWord(std::string_view text) {
-  std::vector<Token> tokens = Tokenize(text);
-  return !tokens.empty() && HeadWords().count(tokens[0].text) > 0;
+  return HeadAt(Tokenize(text), 0);
 }
 
 bool UnitGazetteer::Plausible(const std::vector<UnitMention>& mentions) {
@@ -325,7 +339,7 @@ std::vector<UnitMention> UnitGazetteer::Parse(std::string_view text, bool prefix
     // "Phòng Giáo dục và Đào tạo": "và" before a capitalised word that starts
     // no unit joins the name instead of ending the item.
     if (t.text == "va" && !pending.empty() && i + 1 < tokens.size() && tokens[i + 1].upper &&
-        !HeadWords().count(tokens[i + 1].text) && MatchAt(tokens, i + 1, &alias) == 0) {
+        !HeadAt(tokens, i + 1) && MatchAt(tokens, i + 1, &alias) == 0) {
       pending.push_back(i);
       ++i;
       continue;
@@ -346,7 +360,7 @@ std::vector<UnitMention> UnitGazetteer::Parse(std::string_view text, bool prefix
     }
     // Running text: an unknown unit must start with a head word and ends at
     // a separator, a stop word or a verb.
-    if (!pending.empty() || HeadWords().count(t.text)) {
+    if (!pending.empty() || HeadAt(tokens, i)) {
       // Inside a name, a capitalised word continues it ("Đội Kiểm tra").
       bool stop = !(t.upper && !pending.empty()) &&
                   (StopWords().count(t.text) > 0 ||
@@ -359,7 +373,7 @@ std::vector<UnitMention> UnitGazetteer::Parse(std::string_view text, bool prefix
       // Peek: an unknown unit only counts if what follows ends the item.
       const bool next_upper = i < tokens.size() && tokens[i].upper;
       const bool joins = i + 1 < tokens.size() && tokens[i].text == "va" && tokens[i + 1].upper &&
-                         !HeadWords().count(tokens[i + 1].text);
+                         !HeadAt(tokens, i + 1);
       if (!joins && (i >= tokens.size() || ItemBreak(tokens[i].text) || !tokens[i].word ||
                      (!next_upper && (StopWords().count(tokens[i].text) ||
                                       (i + 1 < tokens.size() &&

@@ -76,6 +76,8 @@ class UnitGazetteer {
     bool whole_item = false;
   };
   static std::vector<Token> Tokenize(std::string_view text);
+  // True when tokens[i] starts a unit's name (a head word or head bigram).
+  static bool HeadAt(const std::vector<Token>& tokens, size_t i);
   // Longest alias matching at tokens[i]; returns its length in tokens (0 = none).
   size_t MatchAt(const std::vector<Token>& tokens, size_t i, const Alias** alias) const;
   std::vector<UnitMention> Parse(std::string_view text, bool prefix_only, size_t* consumed) const;
