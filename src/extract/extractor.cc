@@ -14,6 +14,9 @@ Result<std::unique_ptr<Extractor>> Extractor::Load(const std::string& rules_dir)
   Result<TaskExtractor> tasks = TaskExtractor::Load(rules_dir);
   if (!tasks.ok()) return tasks.status();
   ex->tasks_ = std::make_unique<TaskExtractor>(std::move(tasks).value());
+  Result<IndicatorExtractor> indicators = IndicatorExtractor::Load(rules_dir);
+  if (!indicators.ok()) return indicators.status();
+  ex->indicators_ = std::make_unique<IndicatorExtractor>(std::move(indicators).value());
   return ex;
 }
 
@@ -23,6 +26,7 @@ Extraction Extractor::Extract(const Document& doc) const {
   header_.Extract(lines, &out);
   out.citations = citations_->Extract(lines, out.header);
   tasks_->Extract(doc, &out);
+  indicators_->Extract(doc, &out);
   return out;
 }
 
