@@ -72,55 +72,80 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
   }
 
   std::vector<Task> tasks;
-  size_t i = 0;
-  while (i < paras.size() && !Matches("implementation_heading", paras[i].text)) ++i;
-  if (i == paras.size()) return tasks;
-  const std::string section = paras[i].text;
-  ++i;
-
+  std::string section;         // the Roman heading the text is under
+  bool section_excluded = false;   // "Kiến nghị", "Kết quả thực hiện": no tasks there
+  bool implementation = false;     // "Tổ chức thực hiện": plain paragraphs may be tasks
   std::vector<UnitMention> heading_units;
-  std::string heading_num;
-  int sub = 0, loose = 0;
+  std::string heading_label;
+  int heading_level = 0;  // 1 for "2. Unit:", 2 for "a) Unit:"
+  int sub = 0;
 
-  // Finds who does the task in a sentence; fills lead and support units.
+  auto add_units = [](Task* t, const std::vector<UnitMention>& units, const char* role) {
+    for (const UnitMention& u : units) {
+      bool dup = false;
+      for (const TaskUnit& x : t->units) dup = dup || (x.unit == u.canonical && x.role == role);
+      if (!dup) t->units.push_back(TaskUnit{u.canonical, u.as_written, role});
+    }
+  };
+
+  // Finds who does the task in a sentence. Returns 0 when nobody is named,
+  // 1 when a lead is, 2 when the sentence only names whom "phối hợp với"
+  // goes to (that unit leads; the subject or heading unit supports).
   auto analyse = [&](const std::string& body, Task* task) {
     RuleMatch m;
     size_t consumed = 0;
-    bool lead_found = false;
+    int found = 0;
     if (Matches("assign_cue", body, &m)) {
       size_t at = body.find(m.Get("cue")) + m.Get("cue").size();
       std::string rest(utf8::Trim(std::string_view(body).substr(at)));
       std::vector<UnitMention> units = units_.ParsePrefix(rest, &consumed);
       if (UnitGazetteer::Plausible(units)) {
-        for (const UnitMention& u : units) task->units.push_back(TaskUnit{u.canonical, u.as_written, "lead"});
-        lead_found = true;
+        add_units(task, units, "lead");
+        found = 1;
       }
     }
     for (const char* cue : {"lead_cue", "responsible_cue"}) {
-      if (lead_found || !pack_.Find(cue)->Find(body, &m) || m.begin > 200) continue;
+      if (found || !pack_.Find(cue)->Find(body, &m) || m.begin > 200) continue;
       std::vector<UnitMention> units = units_.ParseList(std::string_view(body).substr(0, m.begin));
       if (!UnitGazetteer::Plausible(units)) continue;
-      for (const UnitMention& u : units) task->units.push_back(TaskUnit{u.canonical, u.as_written, "lead"});
-      lead_found = true;
+      add_units(task, units, "lead");
+      found = 1;
     }
-    if (!lead_found) {
+    RuleMatch sm;
+    const bool has_support = pack_.Find("support_cue")->Find(body, &sm);
+    if (!found && has_support && !Matches("lead_cue", body)) {
+      // "X phối hợp với Y …" / "Phối hợp với Y …": Y leads.
+      std::string_view subject = utf8::Trim(std::string_view(body).substr(0, sm.begin));
+      std::string sf = utf8::Fold(subject);
+      while (!sf.empty() && (sf.back() == ' ')) sf.pop_back();
+      std::vector<UnitMention> subj;
+      if (sf.size() >= 8 && sf.compare(sf.size() - 8, 8, "phoi hop") == 0) {
+        subject = utf8::Trim(subject.substr(0, subject.size() - std::string_view("phối hợp").size()));
+      }
+      std::string sfold = utf8::Fold(subject);
+      if (!subject.empty() && sfold != "phoi hop") subj = units_.ParseList(subject);
+      if (subject.empty() || sfold == "phoi hop" || UnitGazetteer::Plausible(subj)) {
+        std::vector<UnitMention> lead = units_.ParsePrefix(std::string_view(body).substr(sm.end), &consumed);
+        if (UnitGazetteer::Plausible(lead)) {
+          add_units(task, lead, "lead");
+          add_units(task, subj, "support");
+          return 2;
+        }
+      }
+    }
+    if (!found) {
       std::vector<UnitMention> units = units_.ParsePrefix(body, &consumed);
       bool known = false;
       for (const UnitMention& u : units) known = known || u.known;
       if (known) {
-        for (const UnitMention& u : units) task->units.push_back(TaskUnit{u.canonical, u.as_written, "lead"});
-        lead_found = true;
+        add_units(task, units, "lead");
+        found = 1;
       }
     }
-    for (const RuleMatch& s : pack_.Find("support_cue")->FindAll(body)) {
-      std::vector<UnitMention> units = units_.ParsePrefix(std::string_view(body).substr(s.end), &consumed);
-      for (const UnitMention& u : units) {
-        bool dup = false;
-        for (const TaskUnit& t : task->units) dup = dup || (t.unit == u.canonical && t.role == "support");
-        if (!dup) task->units.push_back(TaskUnit{u.canonical, u.as_written, "support"});
-      }
+    for (const RuleMatch& s2 : pack_.Find("support_cue")->FindAll(body)) {
+      add_units(task, units_.ParsePrefix(std::string_view(body).substr(s2.end), &consumed), "support");
     }
-    return lead_found;
+    return found;
   };
 
   auto make = [&](const Paragraph& p, const std::string& body, const std::string& ordinal) {
@@ -134,65 +159,94 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
     ApplyDeadline(body, doc_year, DeadlineParser::Context::kProse, &t);
     return t;
   };
-  auto with_heading = [&](Task* t) {
-    for (const UnitMention& u : heading_units) {
-      bool dup = false;
-      for (const TaskUnit& x : t->units) dup = dup || (x.unit == u.canonical && x.role == "lead");
-      if (!dup) t->units.push_back(TaskUnit{u.canonical, u.as_written, "lead"});
-    }
+  // "Sở Tài chính: bố trí kinh phí …": the units before the colon lead.
+  auto unit_colon = [&](const std::string& body, std::vector<UnitMention>* units, std::string* rest) {
+    size_t colon = body.find(':');
+    if (colon == std::string::npos || colon > 200 || colon + 1 >= body.size()) return false;
+    *units = units_.ParseList(std::string_view(body).substr(0, colon));
+    if (!UnitGazetteer::Plausible(*units)) return false;
+    *rest = std::string(utf8::Trim(std::string_view(body).substr(colon + 1)));
+    return !rest->empty();
   };
 
-  for (; i < paras.size(); ++i) {
-    const Paragraph& p = paras[i];
-    if (Matches("section_end", p.text)) break;
+  for (const Paragraph& p : paras) {
+    if (Matches("document_end", p.text)) break;
+    RuleMatch m;
+    if (Matches("roman_heading", p.text, &m)) {
+      section = p.text;
+      section_excluded = Matches("no_task_section", m.Get("body"));
+      implementation = Matches("implementation_heading", p.text);
+      heading_units.clear();
+      heading_level = 0;
+      continue;
+    }
+    if (section_excluded) continue;
     if (Matches("not_a_task", p.text)) {
       heading_units.clear();
-      heading_num.clear();
+      heading_level = 0;
       continue;
     }
-    RuleMatch m;
+    std::string label, body;
+    int level = 0;
     if (Matches("numbered_item", p.text, &m)) {
-      std::string body(utf8::Trim(m.Get("body")));
-      std::string_view bare = utf8::Trim(body);
-      if (!bare.empty() && bare.back() == ':' && utf8::Graphemes(bare) < 200) {
-        std::vector<UnitMention> units = units_.ParseList(bare.substr(0, bare.size() - 1));
-        if (UnitGazetteer::Plausible(units)) {  // a unit heading over its tasks
-          heading_units = units;
-          heading_num = m.Get("num");
-          sub = 0;
-          continue;
-        }
-      }
-      heading_units.clear();
-      heading_num.clear();
-      Task t = make(p, body, m.Get("num"));
-      analyse(body, &t);
-      tasks.push_back(std::move(t));
-      continue;
+      level = 1;
+      label = m.Get("num");
+      body = std::string(utf8::Trim(m.Get("body")));
+    } else if (Matches("lettered_item", p.text, &m)) {
+      level = 2;
+      label = m.Get("label");
+      body = std::string(utf8::Trim(m.Get("body")));
+    } else if (Matches("bullet", p.text, &m)) {
+      level = 3;
+      body = std::string(utf8::Trim(m.Get("body")));
+    } else {
+      body = p.text;
     }
-    std::string body = p.text;
-    const bool bullet = Matches("bullet", p.text, &m);
-    if (bullet) body = std::string(utf8::Trim(m.Get("body")));
-    if (!bullet && EndsSentence(body) && utf8::Trim(body).back() == ':') continue;  // an introduction
-    if (!bullet && Matches("request_cue", body, &m)) {
-      Task t = make(p, body, heading_num.empty() ? "" : heading_num + "." + std::to_string(++sub));
+    if (level > 0 && level <= heading_level) {
+      heading_units.clear();  // a new item at the heading's level ends its scope
+      heading_level = 0;
+    }
+    const bool intro = !body.empty() && body.back() == ':';
+    if (intro && level > 0 && level < 3 && utf8::Graphemes(body) < 200) {
+      std::vector<UnitMention> units = units_.ParseList(std::string_view(body).substr(0, body.size() - 1));
+      if (UnitGazetteer::Plausible(units)) {  // a unit heading over its tasks
+        heading_units = units;
+        heading_level = level;
+        heading_label = label;
+        sub = 0;
+        continue;
+      }
+    }
+    if (intro) continue;  // "… thực hiện các nội dung sau:"
+    std::string ordinal = !label.empty() ? label
+                          : !heading_label.empty() && !heading_units.empty() ? heading_label + "." + std::to_string(++sub)
+                                                                             : "";
+    std::vector<UnitMention> colon_units;
+    std::string rest;
+    if (level > 0 && level < 3 && unit_colon(body, &colon_units, &rest)) {
+      Task t = make(p, rest, ordinal);
+      t.raw = p.text;
+      add_units(&t, colon_units, "lead");
       size_t consumed = 0;
-      std::string rest = m.Get("rest");
-      for (const UnitMention& u : units_.ParsePrefix(rest, &consumed)) {
-        t.units.push_back(TaskUnit{u.canonical, u.as_written, "lead"});
+      for (const RuleMatch& s2 : pack_.Find("support_cue")->FindAll(rest)) {
+        add_units(&t, units_.ParsePrefix(std::string_view(rest).substr(s2.end), &consumed), "support");
       }
       tasks.push_back(std::move(t));
       continue;
     }
-    std::string ordinal = heading_num.empty() ? std::to_string(++loose) : heading_num + "." + std::to_string(++sub);
     Task t = make(p, body, ordinal);
-    const bool explicit_lead = analyse(body, &t);
-    if (!explicit_lead) {
-      if (heading_units.empty()) {
-        --loose;
-        continue;  // a sentence with nobody to do it
+    const int who = analyse(body, &t);
+    const bool under_heading = !heading_units.empty() && (level == 0 || level > heading_level);
+    if (who == 2) {
+      if (t.units.size() == 1 || std::none_of(t.units.begin(), t.units.end(),
+                                              [](const TaskUnit& u) { return u.role == "support"; })) {
+        if (under_heading) add_units(&t, heading_units, "support");
       }
-      with_heading(&t);
+    } else if (who == 0) {
+      if (!under_heading) continue;  // nobody is named: a goal, not a task
+      add_units(&t, heading_units, "lead");
+    } else if (level == 0 && !implementation && !under_heading && !Matches("assign_cue", body)) {
+      continue;  // a plain paragraph outside the sections that assign work
     }
     tasks.push_back(std::move(t));
   }

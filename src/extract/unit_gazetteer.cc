@@ -317,8 +317,23 @@ std::vector<UnitMention> UnitGazetteer::Parse(std::string_view text, bool prefix
       m.as_written = std::string(text.substr(m.begin, m.end - m.begin));
       m.canonical = canonical_[alias->entry];
       m.known = true;
-      out.push_back(std::move(m));
       i += n;
+      // Words after an alias up to the end of the item belong to the same
+      // unit ("Văn phòng Sở", "Các phòng, đơn vị thuộc Sở"); in running text
+      // only capitalised ones do ("Văn phòng Sở theo dõi").
+      while (!alias->whole_item && i < tokens.size() && tokens[i].word && !ItemBreak(tokens[i].text)) {
+        const Alias* next = nullptr;
+        if (MatchAt(tokens, i, &next) > 0) break;
+        if (prefix_only) {
+          const bool thuoc = tokens[i].text == "thuoc" && i + 1 < tokens.size() && tokens[i + 1].upper;
+          if (!tokens[i].upper && !thuoc) break;
+          if (thuoc) ++i;
+        }
+        m.end = tokens[i].end;
+        ++i;
+      }
+      m.as_written = std::string(text.substr(m.begin, m.end - m.begin));
+      out.push_back(std::move(m));
       *consumed = out.back().end;
       if (prefix_only) {
         // Qualifiers that belong to the unit just read.

@@ -133,6 +133,31 @@ void MeasureTasks(const Extraction& e, const json& truth, bool folded, std::map<
     }
   }
   Score& task = (*out)["tasks"];
+  const char* env = std::getenv("VANBAN_EVAL_VERBOSE");
+  const bool detail = folded && env && std::string(env) == "2";
+  auto roles = [](const Task* t, const char* role) {
+    std::string out;
+    if (!t) return out;
+    for (const TaskUnit& u : t->units) {
+      if (u.role == role) out += "[" + u.as_written + "]";
+    }
+    return out;
+  };
+  auto wanted = [](const json& t, const char* role) {
+    std::string out;
+    for (const json& u : t[role]) out += "[" + Str(u) + "]";
+    return out;
+  };
+  for (size_t i = 0; i < tasks.size() && detail; ++i) {
+    std::printf("  %s %-40.40s lead %s|%s support %s|%s dl %s|%s rec %s|%s\n", match[i] ? "  " : "!!",
+                Str(tasks[i]["title_start"]).c_str(), wanted(tasks[i], "lead").c_str(), roles(match[i], "lead").c_str(),
+                wanted(tasks[i], "support").c_str(), roles(match[i], "support").c_str(),
+                Str(tasks[i]["deadline_text"]).c_str(), match[i] ? match[i]->deadline_text.c_str() : "",
+                Str(tasks[i]["recurrence"]).c_str(), match[i] ? match[i]->recurrence.c_str() : "");
+  }
+  for (size_t k = 0; k < e.tasks.size() && detail; ++k) {
+    if (!used[k]) std::printf("  ++ %-60.60s lead %s\n", e.tasks[k].title.c_str(), roles(&e.tasks[k], "lead").c_str());
+  }
   for (size_t i = 0; i < tasks.size(); ++i) {
     if (match[i]) {
       ++task.tp;
