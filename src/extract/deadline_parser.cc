@@ -23,6 +23,8 @@ struct RuleInfo {
 };
 constexpr RuleInfo kRules[] = {
     {"every_months_day", Kind::kRecurrence, 5, false},
+    {"quarter_end_day", Kind::kRecurrence, 5, false},
+    {"weekly_day", Kind::kRecurrence, 4, false},
     {"yearly_date", Kind::kRecurrence, 5, false},
     {"yearly_month", Kind::kRecurrence, 4, false},
     {"monthly_day", Kind::kRecurrence, 4, false},
@@ -114,6 +116,7 @@ std::string Anchor(const std::string& anchor_written) {
     }
     return "parent-issue";
   }
+  if (a == "ngay ky" || a.rfind("ngay ky ", 0) == 0) return "issue";
   if (a.find("nhan") != std::string::npos) return "receipt";
   if (a.find("hoan thanh") != std::string::npos) return "completion";
   return "event";
@@ -210,10 +213,21 @@ Deadline DeadlineParser::Parse(std::string_view text, int doc_year, Context cont
       out.recurrence = "FREQ=MONTHLY;BYMONTHDAY=" + std::to_string(ToInt(m.Get("day")));
     } else if (name == "monthly") {
       out.recurrence = "FREQ=MONTHLY";
+    } else if (name == "quarter_end_day") {
+      out.recurrence = "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=" + std::to_string(ToInt(m.Get("day")));
+    } else if (name == "weekly_day") {
+      static const std::pair<const char*, const char*> kDays[] = {
+          {"hai", "MO"}, {"2", "MO"}, {"ba", "TU"}, {"3", "TU"}, {"tu", "WE"}, {"4", "WE"}, {"nam", "TH"},
+          {"5", "TH"}, {"sau", "FR"}, {"6", "FR"}, {"bay", "SA"}, {"7", "SA"}};
+      std::string day = m.Has("sunday") ? "SU" : "";
+      for (const auto& [word, code] : kDays) {
+        if (utf8::Fold(m.Get("dow")) == word) day = code;
+      }
+      out.recurrence = "FREQ=WEEKLY;BYDAY=" + day;
     } else if (name == "quarterly") {
-      out.recurrence = "FREQ=YEARLY;BYMONTH=3,6,9,12";
+      out.recurrence = "FREQ=MONTHLY;INTERVAL=3";
     } else if (name == "half_yearly") {
-      out.recurrence = "FREQ=YEARLY;BYMONTH=6,12";
+      out.recurrence = "FREQ=MONTHLY;INTERVAL=6";
     } else if (name == "weekly") {
       out.recurrence = "FREQ=WEEKLY";
     } else if (name == "daily") {

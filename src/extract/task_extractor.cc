@@ -145,6 +145,32 @@ void TaskExtractor::AddUnits(std::string_view text, const std::string& role, boo
   }
 }
 
+bool TaskExtractor::SplitByRoleMarkers(std::string_view cell, Task* task) const {
+  static const RE2 kMarker(R"(\(\s*(chủ trì|Chủ trì|CHỦ TRÌ|phối hợp|Phối hợp|PHỐI HỢP)\s*\))");
+  re2::StringPiece input(cell.data(), cell.size());
+  std::string role_text;
+  size_t last = 0;
+  bool any = false;
+  re2::StringPiece piece = input;
+  re2::StringPiece marker;
+  while (RE2::FindAndConsume(&piece, kMarker, &role_text)) {
+    size_t end = piece.data() - cell.data();
+    // The marker itself is the text just consumed; the units are before it.
+    size_t marker_len = 0;
+    {
+      std::string_view upto = cell.substr(0, end);
+      marker_len = upto.size() - upto.rfind('(');
+    }
+    std::string_view units = cell.substr(last, end - marker_len - last);
+    std::string role = utf8::Fold(role_text) == "chu tri" ? "lead" : "support";
+    AddUnits(units, role, true, task);
+    last = end;
+    any = true;
+  }
+  if (any && last < cell.size()) AddUnits(cell.substr(last), "lead", true, task);
+  return any;
+}
+
 void TaskExtractor::ApplyDeadline(std::string_view text, int doc_year, DeadlineParser::Context context,
                                   Task* task) const {
   if (!task->due_date.empty() || !task->recurrence.empty() || !task->due_offset.empty()) return;
@@ -160,11 +186,23 @@ void TaskExtractor::ApplyDeadline(std::string_view text, int doc_year, DeadlineP
 void TaskExtractor::Extract(const Document& doc, Extraction* out) const {
   const int year = DocumentYear(out->header);
   std::vector<Warning> warnings;
-  std::vector<Task> tasks = FromTables(doc, year, &warnings);
-  const size_t table_tasks = tasks.size();
-  // The assignment table, when there is one, is the document's list of
-  // tasks; the prose of "Tổ chức thực hiện" is read when there is none.
-  if (tasks.empty()) tasks = FromProse(doc, year, &warnings);
+  std::vector<long> table_at, prose_at;
+  std::vector<Task> table = FromTables(doc, year, &table_at);
+  std::vector<Task> prose = FromProse(doc, year, &prose_at);
+  const size_t table_tasks = table.size();
+  // Both, in reading order (prose before an appendix table when it comes first).
+  std::vector<Task> tasks;
+  std::vector<bool> from_table;
+  size_t a = 0, b = 0;
+  while (a < table.size() || b < prose.size()) {
+    if (b >= prose.size() || (a < table.size() && table_at[a] < prose_at[b])) {
+      tasks.push_back(std::move(table[a++]));
+      from_table.push_back(true);
+    } else {
+      tasks.push_back(std::move(prose[b++]));
+      from_table.push_back(false);
+    }
+  }
 
   // Units the gazetteer does not know, once per document.
   std::vector<std::string> unknown;
@@ -198,8 +236,23 @@ void TaskExtractor::Extract(const Document& doc, Extraction* out) const {
     }
   }
   AssignTaskKeys(&tasks);
-  std::vector<Task> counted(tasks.begin(), tasks.begin() + (table_tasks > 0 ? table_tasks : tasks.size()));
+  // A declared total counts the table's tasks when there is a table.
+  std::vector<Task> counted;
+  for (size_t i = 0; i < tasks.size(); ++i) {
+    if (table_tasks == 0 || from_table[i]) counted.push_back(tasks[i]);
+  }
   CheckTasks(counted, declared, out->header, &warnings);
+  if (table_tasks > 0) {  // the other checks cover every task
+    std::vector<Warning> more;
+    std::vector<Task> prose_only;
+    for (size_t i = 0; i < tasks.size(); ++i) {
+      if (!from_table[i]) prose_only.push_back(tasks[i]);
+    }
+    CheckTasks(prose_only, -1, out->header, &more);
+    for (Warning& w : more) {
+      if (w.code != "duplicate-task") warnings.push_back(std::move(w));
+    }
+  }
   for (Task& t : tasks) out->tasks.push_back(std::move(t));
   for (Warning& w : warnings) out->warnings.push_back(std::move(w));
 }

@@ -53,9 +53,10 @@ class TaskExtractor {
   // Runs the checks of checks.h and gives every task its key.
   void Extract(const Document& doc, Extraction* out) const;
 
-  // The two halves, for tests. doc_year 0 when unknown.
-  std::vector<Task> FromTables(const Document& doc, int doc_year, std::vector<Warning>* warnings) const;
-  std::vector<Task> FromProse(const Document& doc, int doc_year, std::vector<Warning>* warnings) const;
+  // The two halves, for tests. doc_year 0 when unknown. positions, when
+  // given, receives each task's place in reading order (page, block, line).
+  std::vector<Task> FromTables(const Document& doc, int doc_year, std::vector<long>* positions = nullptr) const;
+  std::vector<Task> FromProse(const Document& doc, int doc_year, std::vector<long>* positions = nullptr) const;
 
   const UnitGazetteer& units() const { return units_; }
   const DeadlineParser& deadlines() const { return deadlines_; }
@@ -67,6 +68,9 @@ class TaskExtractor {
   bool Matches(const char* rule, std::string_view text, RuleMatch* m = nullptr) const;
   // Adds units of one role to the task; unknown ones go to warnings.
   void AddUnits(std::string_view text, const std::string& role, bool whole_list, Task* task) const;
+  // "Phòng Nội vụ (chủ trì); VP HĐND-UBND quận, UBND các phường (phối hợp)":
+  // one cell, roles by markers. False when the cell has no markers.
+  bool SplitByRoleMarkers(std::string_view cell, Task* task) const;
   void ApplyDeadline(std::string_view text, int doc_year, DeadlineParser::Context context, Task* task) const;
 
   RulePack pack_;

@@ -34,13 +34,13 @@ bool StartsLowerOrDigit(std::string_view s) {
 struct Paragraph {
   std::string text;
   int page = 1;
+  long position = 0;  // (page, block, line) in reading order
 };
 
 }  // namespace
 
 std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
-                                           std::vector<Warning>* warnings) const {
-  (void)warnings;
+                                           std::vector<long>* positions) const {
   // Logical paragraphs: an item ("1.", "- ", "III.") starts one; a line that
   // continues a sentence (even across a blank line or a page) joins it.
   std::vector<Paragraph> paras;
@@ -50,13 +50,17 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
   };
   bool block_start = true;
   for (const Page& page : doc.pages) {
+    long block_index = 0;
     for (const Block& block : page.blocks) {
+      ++block_index;
+      long line_index = 0;
       if (block.kind != Block::Kind::kParagraph) {
         block_start = true;
         continue;
       }
       block_start = true;
       for (const Line& line : block.lines) {
+        ++line_index;
         std::string text = utf8::CollapseSpace(StripMarkdown(line.text));
         if (text.empty()) continue;
         const bool join = !paras.empty() && !starts_item(text) && !EndsSentence(paras.back().text) &&
@@ -64,7 +68,8 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
         if (join) {
           paras.back().text += " " + text;
         } else {
-          paras.push_back(Paragraph{text, page.number});
+          paras.push_back(
+              Paragraph{text, page.number, (static_cast<long>(page.number) * 10000 + block_index) * 10000 + line_index});
         }
         block_start = false;
       }
@@ -72,6 +77,7 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
   }
 
   std::vector<Task> tasks;
+  std::vector<long> where;
   std::string section;         // the Roman heading the text is under
   bool section_excluded = false;   // "Kiến nghị", "Kết quả thực hiện": no tasks there
   bool implementation = false;     // "Tổ chức thực hiện": plain paragraphs may be tasks
@@ -232,6 +238,7 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
         add_units(&t, units_.ParsePrefix(std::string_view(rest).substr(s2.end), &consumed), "support");
       }
       tasks.push_back(std::move(t));
+    where.push_back(p.position);
       continue;
     }
     Task t = make(p, body, ordinal);
@@ -249,7 +256,9 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
       continue;  // a plain paragraph outside the sections that assign work
     }
     tasks.push_back(std::move(t));
+    where.push_back(p.position);
   }
+  if (positions) *positions = where;
   return tasks;
 }
 

@@ -57,9 +57,9 @@ void AppendLine(std::string* to, const std::string& text) {
 }  // namespace
 
 std::vector<Task> TaskExtractor::FromTables(const Document& doc, int doc_year,
-                                            std::vector<Warning>* warnings) const {
-  (void)warnings;
+                                            std::vector<long>* positions) const {
   std::vector<Task> tasks;
+  std::vector<long> where;
 
   auto map_row = [&](const std::vector<Cell>& row, Columns* cols) {
     int mapped = 0;
@@ -88,7 +88,19 @@ std::vector<Task> TaskExtractor::FromTables(const Document& doc, int doc_year,
       if (f != Field::kNone) ++mapped;
       cols->fields.push_back(f);
     }
-    const bool what = cols->Has(Field::kTitle) || cols->Has(Field::kDetail);
+    // Year columns make an indicator table, whatever units it names.
+    int year_cells = 0;
+    for (const Cell& cell : row) {
+      std::string t = OneLine(cell.Text());
+      for (size_t p = 0; p + 4 <= t.size(); ++p) {
+        if ((t[p] == '1' || t[p] == '2') && (t[p + 1] == '9' || t[p + 1] == '0') && isdigit(t[p + 2]) &&
+            isdigit(t[p + 3]) && (p + 4 == t.size() || !isdigit(t[p + 4])) && (p == 0 || !isdigit(t[p - 1]))) {
+          ++year_cells;
+          break;
+        }
+      }
+    }
+    const bool what = year_cells < 2 && (cols->Has(Field::kTitle) || cols->Has(Field::kDetail));
     const bool who = cols->Has(Field::kLead) || cols->Has(Field::kSupport);
     cols->valid = mapped >= 3 && what && who;
     return mapped;
@@ -101,7 +113,9 @@ std::vector<Task> TaskExtractor::FromTables(const Document& doc, int doc_year,
   int section_first_task = 0;
 
   for (const Page& page : doc.pages) {
+    long block_index = 0;
     for (const Block& block : page.blocks) {
+      ++block_index;
       if (block.kind == Block::Kind::kParagraph) {
         // Page numbers, a repeated title or a blank between the parts of a
         // table keep it open; real text closes it.
@@ -217,6 +231,7 @@ std::vector<Task> TaskExtractor::FromTables(const Document& doc, int doc_year,
           task->raw += "\n" + row.raw;
         } else {
           tasks.emplace_back();
+          where.push_back((static_cast<long>(page.number) * 10000 + block_index) * 10000 + static_cast<long>(r));
           task = &tasks.back();
           task->section = section;
           task->ordinal = ordinal_cell;
@@ -228,29 +243,30 @@ std::vector<Task> TaskExtractor::FromTables(const Document& doc, int doc_year,
         }
         AppendLine(&task->detail, row.Get(Field::kDetail));
         AppendLine(&task->product, row.Get(Field::kProduct));
-        if (!lead_cell.empty()) AddUnits(lead_cell, "lead", true, task);
+        if (!lead_cell.empty() && !SplitByRoleMarkers(lead_cell, task)) AddUnits(lead_cell, "lead", true, task);
         if (!support_cell.empty()) AddUnits(support_cell, "support", true, task);
         if (task->title.empty() && !task->detail.empty()) {
           task->title = task->detail.substr(0, task->detail.find('\n'));
           if (utf8::StartsWith(task->title, "- ")) task->title = task->title.substr(2);
         }
 
-        // Merged lead cells: an empty lead takes the one of the row above in
-        // the same section.
-        if (!continuation && lead_cell.empty() && open.Has(Field::kLead) &&
-            static_cast<int>(tasks.size()) - 1 > section_first_task) {
+        // Merged cells: an empty lead (or deadline) cell takes the one of the
+        // row above in the same section; an empty support cell stays empty.
+        const bool group_row = !continuation && static_cast<int>(tasks.size()) - 1 > section_first_task;
+        if (group_row && lead_cell.empty() && open.Has(Field::kLead)) {
           const Task& above = tasks[tasks.size() - 2];
-          bool above_support = false;
           for (const TaskUnit& u : above.units) {
             if (u.role == "lead") task->units.push_back(u);
-            above_support = above_support || u.role == "support";
-          }
-          if (support_cell.empty() && above_support) {
-            for (const TaskUnit& u : above.units) {
-              if (u.role == "support") task->units.push_back(u);
-            }
           }
           task->confidence = std::min(task->confidence, 0.8);
+        }
+        if (group_row && row.Get(Field::kDeadline).empty() && open.Has(Field::kDeadline)) {
+          const Task& above = tasks[tasks.size() - 2];
+          task->deadline_text = above.deadline_text;
+          task->due_date = above.due_date;
+          task->due_offset = above.due_offset;
+          task->due_anchor = above.due_anchor;
+          task->recurrence = above.recurrence;
         }
 
         // Deadlines: the deadline column first, then the other cells.
@@ -282,6 +298,7 @@ std::vector<Task> TaskExtractor::FromTables(const Document& doc, int doc_year,
     const bool group = t.units.empty() && t.product.empty() && t.deadline_text.empty() && !t.ordinal.empty() &&
                        i + 1 < tasks.size() && utf8::StartsWith(tasks[i + 1].ordinal, t.ordinal + ".");
     if (group) {
+      where[i] = -1;
       const std::string sub = t.ordinal + ". " + t.title;
       for (size_t j = i + 1; j < tasks.size() && utf8::StartsWith(tasks[j].ordinal, t.ordinal + "."); ++j) {
         tasks[j].section = tasks[j].section.empty() ? sub : tasks[j].section + " › " + sub;
@@ -289,6 +306,12 @@ std::vector<Task> TaskExtractor::FromTables(const Document& doc, int doc_year,
       continue;
     }
     out.push_back(std::move(t));
+  }
+  if (positions) {
+    positions->clear();
+    for (long w : where) {
+      if (w >= 0) positions->push_back(w);
+    }
   }
   return out;
 }

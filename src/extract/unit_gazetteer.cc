@@ -54,6 +54,14 @@ const std::set<std::string>& HeadBigrams() {
   return h;
 }
 
+// Nouns that continue a collective list: "các sở, ban, ngành", "thị xã, thành phố".
+const std::set<std::string>& Collective() {
+  static const std::set<std::string> c = {"ban", "nganh", "huyen", "thi", "xa", "thanh", "pho", "dia", "phuong",
+                                          "quan", "so", "phong", "don", "vi", "doan", "the", "hoi", "lien",
+                                          "co", "truc", "thuoc", "tinh", "dac", "khu"};
+  return c;
+}
+
 // Words that end an unknown unit's name in running text.
 const std::set<std::string>& StopWords() {
   static const std::set<std::string> s = {"la", "de", "voi", "cung", "tai", "trong", "theo",
@@ -285,6 +293,15 @@ std::vector<UnitMention> UnitGazetteer::Parse(std::string_view text, bool prefix
   auto flush = [&]() {
     size_t b = 0;
     while (b < pending.size() && LeadingFiller(tokens[pending[b]].text)) ++b;
+    // "Phòng Doanh nghiệp, kinh tế tập thể và tư nhân": an item that starts
+    // with a lower-case word naming no unit continues the unit before it.
+    if (b < pending.size() && !prefix_only && !out.empty() && !tokens[pending[b]].upper &&
+        !HeadAt(tokens, pending[b]) && out.back().end <= tokens[pending[b]].begin) {
+      out.back().end = tokens[pending.back()].end;
+      out.back().as_written = std::string(text.substr(out.back().begin, out.back().end - out.back().begin));
+      pending.clear();
+      return;
+    }
     if (b < pending.size()) {
       // An item made only of qualifier words is not a unit.
       bool all_filler = true;
@@ -323,7 +340,14 @@ std::vector<UnitMention> UnitGazetteer::Parse(std::string_view text, bool prefix
       // only capitalised ones do ("Văn phòng Sở theo dõi").
       while (!alias->whole_item && i < tokens.size() && tokens[i].word && !ItemBreak(tokens[i].text)) {
         const Alias* next = nullptr;
-        if (MatchAt(tokens, i, &next) > 0) break;
+        if (size_t more = MatchAt(tokens, i, &next); more > 0) {
+          // "Văn phòng UBND tỉnh": an alias right after another, with no
+          // separator, names the office of that body, not a second unit.
+          if (alias->whole_item || next->whole_item || !tokens[i].upper) break;
+          m.end = tokens[i + more - 1].end;
+          i += more;
+          continue;
+        }
         if (prefix_only) {
           const bool thuoc = tokens[i].text == "thuoc" && i + 1 < tokens.size() && tokens[i + 1].upper;
           if (!tokens[i].upper && !thuoc) break;
@@ -361,6 +385,31 @@ std::vector<UnitMention> UnitGazetteer::Parse(std::string_view text, bool prefix
     }
     if (ItemBreak(t.text)) {
       flush();
+      // "các sở, ban, ngành", "UBND các huyện, thị xã, thành phố": after a
+      // unit naming "các …", items of bare collective nouns belong to it.
+      if (t.text == "," && !out.empty() && (" " + utf8::Fold(out.back().as_written) + " ").find(" cac ") != std::string::npos) {
+        size_t j = i + 1;
+        size_t end = 0;
+        while (true) {
+          size_t k = j;
+          while (k < tokens.size() && tokens[k].word && Collective().count(tokens[k].text) && k - j < 3) ++k;
+          if (k == j || (k < tokens.size() && tokens[k].word && tokens[k].text != "va")) break;
+          end = tokens[k - 1].end;
+          j = k;
+          if (j < tokens.size() && tokens[j].text == ",") {
+            ++j;
+            continue;
+          }
+          break;
+        }
+        if (end > 0) {
+          out.back().end = end;
+          out.back().as_written = std::string(text.substr(out.back().begin, end - out.back().begin));
+          *consumed = end;
+          i = j;
+          continue;
+        }
+      }
       ++i;
       continue;
     }

@@ -56,9 +56,11 @@ TEST(DeadlineParserTest, DesignTable) {
 TEST(DeadlineParserTest, RecurringForms) {
   const Case cases[] = {
       {"yêu cầu chậm nhất trước ngày 5/01 hằng năm", 2024, Context::kProse, "", "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=5", "", "", "chậm nhất trước ngày 5/01 hằng năm"},
-      {"định kỳ hàng quý", 2024, Context::kProse, "", "FREQ=YEARLY;BYMONTH=3,6,9,12", "", "", nullptr},
+      {"định kỳ hàng quý", 2024, Context::kProse, "", "FREQ=MONTHLY;INTERVAL=3", "", "", nullptr},
       {"trước ngày 20 hàng tháng", 2024, Context::kProse, "", "FREQ=MONTHLY;BYMONTHDAY=20", "", "", nullptr},
-      {"báo cáo định kỳ 6 tháng", 2024, Context::kProse, "", "FREQ=YEARLY;BYMONTH=6,12", "", "", nullptr},
+      {"báo cáo định kỳ 6 tháng", 2024, Context::kProse, "", "FREQ=MONTHLY;INTERVAL=6", "", "", nullptr},
+      {"trước ngày 10 của tháng cuối quý", 2024, Context::kProse, "", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=10", "", "", nullptr},
+      {"báo cáo vào thứ Sáu hằng tuần", 2024, Context::kProse, "", "FREQ=WEEKLY;BYDAY=FR", "", "", nullptr},
       {"giao ban hằng tuần", 2024, Context::kProse, "", "FREQ=WEEKLY", "", "", nullptr},
       {"đăng tải định kỳ tối thiểu 1 ngày 1 văn bản", 2024, Context::kProse, "", "FREQ=DAILY", "", "", nullptr},
       {"báo cáo kết quả hàng năm", 2024, Context::kProse, "", "FREQ=YEARLY", "", "", nullptr},
@@ -77,6 +79,7 @@ TEST(DeadlineParserTest, RelativeForms) {
       {"chậm nhất trong 5 ngày từ khi hoàn thành nhiệm vụ được giao", 2024, Context::kProse, "", "", "P5D", "completion", nullptr},
       {"chậm nhất 3 ngày từ ngày hồ sơ TTHC bị chậm trễ", 2024, Context::kProse, "", "", "P3D", "event", nullptr},
       {"trong vòng 15 ngày làm việc kể từ ngày nhận được hồ sơ", 2024, Context::kProse, "", "", "P15D", "receipt", nullptr},
+      {"trong 10 ngày kể từ ngày ký", 2024, Context::kProse, "", "", "P10D", "issue", nullptr},
       {"trong 24h", 2024, Context::kProse, "", "", "PT24H", "", nullptr},
       {"sau 2 tuần", 2024, Context::kProse, "", "", "P2W", "", nullptr},
       // The first offset wins: the exception in brackets is not the deadline.

@@ -232,7 +232,7 @@ TEST(TaskLayoutTest, TableOverTwoPagesWithMergedCells) {
   EXPECT_EQ(e.tasks[3].section, "B. NHIỆM VỤ CỤ THỂ › 1. Hạ tầng số");
   EXPECT_EQ(e.tasks[3].due_date, "2025-06-30");
   EXPECT_EQ(e.tasks[3].page, 2);
-  EXPECT_EQ(e.tasks[5].recurrence, "FREQ=YEARLY;BYMONTH=3,6,9,12");
+  EXPECT_EQ(e.tasks[5].recurrence, "FREQ=MONTHLY;INTERVAL=3");
   EXPECT_EQ(Units(e.tasks[5]), "Các phòng, đơn vị sự nghiệp / Văn phòng");
   // The document's checks.
   EXPECT_NE(WarningText(e, "task-count-mismatch").find("8"), std::string::npos);
