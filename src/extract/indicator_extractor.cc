@@ -512,6 +512,14 @@ std::vector<Indicator> IndicatorExtractor::FromProse(const std::vector<SourceLin
         ind.out_of = 100;
         ind.comparator = h.m.Has("cmp") ? Comparator(h.m.Get("cmp")) : "=";
         std::string what = TrimName(h.m.Get("what"));
+        std::string wf = utf8::Fold(what);
+        for (const auto& [words, cmp] : {std::pair<const char*, const char*>{"tro len", ">="}, {"tro xuong", "<="}}) {
+          if (wf.rfind(words, 0) == 0) {  // "từ 88% trở lên"
+            ind.comparator = cmp;
+            what = TrimName(what.substr(std::min(what.size(), std::string(words).size() + 3)));
+            if (utf8::Fold(what).rfind(" ", 0) == 0) what = TrimName(what);
+          }
+        }
         if (!what.empty()) ind.name = what;
         const bool past = year && doc_year && year < doc_year;
         ind.kind = past ? "actual" : "target";

@@ -45,7 +45,8 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
   // continues a sentence (even across a blank line or a page) joins it.
   std::vector<Paragraph> paras;
   auto starts_item = [&](const std::string& line) {
-    return Matches("numbered_item", line) || Matches("bullet", line) || Matches("section_end", line) ||
+    return Matches("numbered_item", line) || Matches("lettered_item", line) || Matches("bullet", line) ||
+           Matches("roman_heading", line) || Matches("section_end", line) ||
            Matches("implementation_heading", line);
   };
   bool block_start = true;

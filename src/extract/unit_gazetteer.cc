@@ -66,7 +66,7 @@ const std::set<std::string>& Collective() {
 const std::set<std::string>& StopWords() {
   static const std::set<std::string> s = {"la", "de", "voi", "cung", "tai", "trong", "theo",
                                           "ve", "nham", "khi", "neu", "se", "phai",
-                                          "duoc", "can", "gui"};
+                                          "duoc", "can", "gui", "phai", "da", "dang", "moi"};
   return s;
 }
 const std::set<std::string>& StopBigrams() {
@@ -241,10 +241,19 @@ bool UnitGazetteer::StartsWithHeadWord(std::string_view text) {
 bool UnitGazetteer::Plausible(const std::vector<UnitMention>& mentions) {
   if (mentions.empty()) return false;
   for (const UnitMention& m : mentions) {
-    if (m.known) return true;
-  }
-  for (const UnitMention& m : mentions) {
+    if (m.known) continue;
     if (!StartsWithHeadWord(m.as_written) || utf8::Graphemes(m.as_written) > 80) return false;
+    // A unit's name is short and has no verb in it ("Các nhiệm vụ được giao
+    // phải rõ …" is not a unit).
+    std::vector<Token> tokens = Tokenize(m.as_written);
+    if (tokens.size() < 2 || tokens.size() > 8) return false;
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (StopWords().count(tokens[i].text) && !tokens[i].upper) return false;
+      if (i + 1 < tokens.size() && StopBigrams().count(tokens[i].text + " " + tokens[i + 1].text) &&
+          !tokens[i].upper && !(tokens[i].text == "co" && tokens[i + 1].text == "quan")) {
+        return false;
+      }
+    }
   }
   return true;
 }
@@ -274,6 +283,8 @@ std::vector<UnitMention> UnitGazetteer::Parse(std::string_view text, bool prefix
   for (size_t i = 0; i < tokens.size(); ++i) {
     for (size_t n = 3; n >= 1; --n) {
       if (i + 2 * n > tokens.size()) continue;
+      // One word repeated is a typo only for "các các"; "Trưởng ban Ban Quản lý" is not.
+      if (n == 1 && tokens[i].text != "cac") continue;
       bool repeated = true;
       for (size_t k = 0; k < n && repeated; ++k) {
         repeated = tokens[i + k].word && tokens[i + k].text == tokens[i + n + k].text;
@@ -350,7 +361,13 @@ std::vector<UnitMention> UnitGazetteer::Parse(std::string_view text, bool prefix
         }
         if (prefix_only) {
           const bool thuoc = tokens[i].text == "thuoc" && i + 1 < tokens.size() && tokens[i + 1].upper;
-          if (!tokens[i].upper && !thuoc) break;
+          // Lower-case words go on a name begun in capitals ("Ban Quản lý")
+          // until a verb or a stop word.
+          const bool after_capital = i > 0 && tokens[i - 1].upper && m.end == tokens[i - 1].end &&
+                                     !StopWords().count(tokens[i].text) &&
+                                     !(i + 1 < tokens.size() &&
+                                       StopBigrams().count(tokens[i].text + " " + tokens[i + 1].text));
+          if (!tokens[i].upper && !thuoc && !after_capital) break;
           if (thuoc) ++i;
         }
         m.end = tokens[i].end;

@@ -55,8 +55,8 @@ class UnitGazetteer {
   // True when text starts with a word that begins unit names (Phòng, Sở,
   // Trung tâm, UBND, Ban, Văn phòng, Các …).
   static bool StartsWithHeadWord(std::string_view text);
-  // True when mentions look like real units: one is known, or every unknown
-  // one starts with a head word.
+  // True when mentions look like real units: every unknown one starts with a
+  // head word, is short and holds no verb.
   static bool Plausible(const std::vector<UnitMention>& mentions);
   // The canonical name of a single alias, or "" when unknown.
   std::string Canonical(std::string_view alias) const;

@@ -55,9 +55,34 @@ TEST(CleanCellTextTest, Markup) {
 
 // --- Seeds -----------------------------------------------------------------
 
-TEST(TaskSeedTest, Seed004AppendixTable) {
+// Seed 004: three numbered duties under "III. Tổ chức thực hiện", then the
+// appendix table's 21 tasks (its closing "Yêu cầu … khẩn trương tập trung
+// thực hiện./." is a closing formula, not a task).
+std::vector<Task> TableTasks(const Extraction& e) {
+  std::vector<Task> out;
+  for (const Task& t : e.tasks) {
+    if (t.section.find("Tổ chức thực hiện") == std::string::npos) out.push_back(t);
+  }
+  return out;
+}
+
+TEST(TaskSeedTest, Seed004ProseDuties) {
   VANBAN_SEED_OR_SKIP(path, "004_");
   Extraction e = ExtractText(testing::ReadFileOrDie(path));
+  ASSERT_EQ(e.tasks.size(), 24u);
+  EXPECT_EQ(Units(e.tasks[0]), "Lãnh đạo Ban");
+  EXPECT_EQ(e.tasks[0].units[0].as_written, "Các đồng chí Phó trưởng ban Ban Quản lý");
+  EXPECT_EQ(Units(e.tasks[1]), "Văn phòng / Các phòng, đơn vị sự nghiệp");
+  EXPECT_EQ(e.tasks[1].recurrence, "FREQ=MONTHLY");
+  EXPECT_EQ(Units(e.tasks[2]), "Văn phòng");
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(e.tasks[i].ordinal, std::to_string(i + 1));
+}
+
+TEST(TaskSeedTest, Seed004AppendixTable) {
+  VANBAN_SEED_OR_SKIP(path, "004_");
+  Extraction all = ExtractText(testing::ReadFileOrDie(path));
+  Extraction e = all;
+  e.tasks = TableTasks(all);
   ASSERT_EQ(e.tasks.size(), 21u);
   const std::string dv = "Trung tâm DVVL-ĐT-XTĐT", vp = "Văn phòng", pcm = "Các phòng chuyên môn";
   struct Want {
@@ -115,7 +140,7 @@ TEST(TaskSeedTest, Seed004AppendixTable) {
   EXPECT_EQ(e.tasks[16].recurrence, "FREQ=YEARLY;BYMONTH=1");
   EXPECT_EQ(e.tasks[17].recurrence, "FREQ=MONTHLY");
   // The document's checks: 21 declared and found; III.6 repeats III.4.
-  EXPECT_EQ(CountWarnings(e, "task-count-mismatch"), 0);
+  EXPECT_EQ(CountWarnings(all, "task-count-mismatch"), 0) << WarningText(all, "task-count-mismatch");
   ASSERT_EQ(CountWarnings(e, "duplicate-task"), 1);
   EXPECT_NE(WarningText(e, "duplicate-task").find("III.6"), std::string::npos);
   EXPECT_NE(WarningText(e, "duplicate-task").find("III.4"), std::string::npos);
@@ -123,10 +148,10 @@ TEST(TaskSeedTest, Seed004AppendixTable) {
   EXPECT_EQ(CountWarnings(e, "unknown-unit"), 0);
   // Keys are unique, and the same on a second run.
   std::set<std::string> keys;
-  for (const Task& t : e.tasks) keys.insert(t.key);
-  EXPECT_EQ(keys.size(), 21u);
+  for (const Task& t : all.tasks) keys.insert(t.key);
+  EXPECT_EQ(keys.size(), 24u);
   Extraction again = ExtractText(testing::ReadFileOrDie(path));
-  for (size_t i = 0; i < 21; ++i) EXPECT_EQ(again.tasks[i].key, e.tasks[i].key);
+  for (size_t i = 0; i < 24; ++i) EXPECT_EQ(again.tasks[i].key, all.tasks[i].key);
 }
 
 TEST(TaskSeedTest, Seed004KeysSurviveEditsElsewhere) {
@@ -149,7 +174,8 @@ TEST(TaskSeedTest, Seed004KeysSurviveEditsElsewhere) {
 TEST(TaskSeedTest, Seed001Prose) {
   VANBAN_SEED_OR_SKIP(path, "001_");
   Extraction e = ExtractText(testing::ReadFileOrDie(path));
-  ASSERT_EQ(e.tasks.size(), 7u);
+  // The closing "đề nghị các đơn vị nghiêm túc triển khai thực hiện" is not a task.
+  ASSERT_EQ(e.tasks.size(), 6u);
   const std::string cq = "Các cơ quan, đơn vị liên quan", kt = "Phòng Kinh tế - Hạ tầng và Đô thị";
   struct Want {
     const char* ordinal;
@@ -161,9 +187,8 @@ TEST(TaskSeedTest, Seed001Prose) {
       {"2.1", kt},
       {"2.2", kt},
       {"3.1", "Phòng Văn hóa - Xã hội, Trung tâm Phục vụ hành chính công, Trung tâm Cung ứng dịch vụ công"},
-      {"", "Các đơn vị"},
   };
-  for (size_t i = 0; i < 7; ++i) {
+  for (size_t i = 0; i < 6; ++i) {
     EXPECT_EQ(e.tasks[i].ordinal, want[i].ordinal) << i;
     EXPECT_EQ(Units(e.tasks[i]), want[i].units) << i << ": " << e.tasks[i].title;
     EXPECT_EQ(e.tasks[i].section, "III. TỔ CHỨC THỰC HIỆN");
@@ -218,8 +243,8 @@ TEST(TaskLayoutTest, TableOverTwoPagesWithMergedCells) {
   EXPECT_EQ(Units(t1), "Văn phòng / Phòng Tư pháp, Phòng Nội vụ");
   EXPECT_EQ(t1.due_date, "2025-06-30");
   EXPECT_EQ(t1.deadline_text, "Quý II/2025");
-  // Merged lead cell: task 2 takes task 1's units.
-  EXPECT_EQ(Units(e.tasks[1]), "Văn phòng / Phòng Tư pháp, Phòng Nội vụ");
+  // Merged lead cell: task 2 takes task 1's lead; an empty support cell stays empty.
+  EXPECT_EQ(Units(e.tasks[1]), "Văn phòng");
   EXPECT_LT(e.tasks[1].confidence, 1.0);
   EXPECT_EQ(e.tasks[1].due_date, "2025-09-30");
   // Task 3 goes on after the page break: its title and supporting unit.
@@ -303,7 +328,8 @@ TEST(TaskLayoutTest, ProseCues) {
   EXPECT_EQ(e.tasks[3].ordinal, "4.1");
   EXPECT_EQ(Units(e.tasks[3]), "Phòng Tư pháp");
   EXPECT_EQ(e.tasks[4].ordinal, "4.2");
-  EXPECT_EQ(Units(e.tasks[4]), "Phòng Tư pháp / Văn phòng");
+  // "Phối hợp với Y …" under X's heading: Y leads, X supports.
+  EXPECT_EQ(Units(e.tasks[4]), "Văn phòng / Phòng Tư pháp");
   EXPECT_EQ(e.tasks[4].due_offset, "P5D");
   EXPECT_EQ(e.tasks[4].due_anchor, "issue");
   for (const Task& t : e.tasks) EXPECT_EQ(t.section, "II. TỔ CHỨC THỰC HIỆN");
