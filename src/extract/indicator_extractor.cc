@@ -79,7 +79,7 @@ bool ArabicOrdinal(const std::string& w) {
   return true;
 }
 
-int YearValue(const std::string& s) {
+int YearValue(std::string_view s) {
   if (s.size() != 4) return 0;
   int y = 0;
   for (char c : s) {
@@ -137,7 +137,8 @@ Result<IndicatorExtractor> IndicatorExtractor::Load(const std::string& rules_dir
   if (!pack.ok()) return pack.status();
   static const char* kRules[] = {"year_columns", "target_column", "rank_row", "total_row", "percent_row",
                                  "count_row", "table_end", "score_out_of", "rank_out_of", "score_bound", "rank_up",
-                                 "score_and_rank", "year_bound", "percent", "index_name", "year_word"};
+                                 "score_and_rank", "year_bound", "percent", "index_name", "year_word",
+                                 "rank_group", "target_cue", "actual_column"};
   for (const char* name : kRules) {
     Result<const Rule*> r = pack->Require(name);
     if (!r.ok()) return r.status();
@@ -175,12 +176,121 @@ std::vector<IndicatorExtractor::SourceLine> IndicatorExtractor::Lines(const Docu
   return out;
 }
 
+size_t IndicatorExtractor::CellTable(const std::vector<SourceLine>& lines, size_t i, std::vector<bool>* used,
+                                     std::vector<Indicator>* out) const {
+  auto cells_of = [](const std::string& line) {
+    std::vector<std::string> cells;
+    size_t pos = 0;
+    while (true) {
+      size_t bar = line.find(" | ", pos);
+      cells.push_back(std::string(utf8::Trim(line.substr(pos, bar == std::string::npos ? std::string::npos : bar - pos))));
+      if (bar == std::string::npos) break;
+      pos = bar + 3;
+    }
+    return cells;
+  };
+  // Value columns: "2023" (actual), "Kế hoạch năm 2024" / "Mục tiêu 2024"
+  // (target), "Kết quả thực hiện" / "Thực hiện 2024" (actual).
+  // Year columns side by side are read by the plain-line path, which is
+  // robust to rows whose cells do not line up with the header.
+  if (Matches("year_columns", lines[i].text)) return i;
+  std::vector<std::string> header = cells_of(lines[i].text);
+  struct Column {
+    size_t index;
+    std::string kind;
+    int year;
+  };
+  std::vector<Column> columns;
+  int any_year = 0;
+  for (size_t c = 0; c < header.size(); ++c) {
+    RuleMatch m;
+    if (int y = YearValue(header[c])) {
+      columns.push_back({c, "actual", y});
+    } else if (Matches("target_column", header[c], &m) && utf8::Graphemes(header[c]) < 40 &&
+               (m.Has("year") || utf8::Fold(header[c]).rfind("chi tieu", 0) != 0)) {
+      columns.push_back({c, "target", m.Has("year") ? YearValue(m.Get("year")) : 0});
+    } else if (Matches("actual_column", header[c], &m) && utf8::Graphemes(header[c]) < 60) {
+      columns.push_back({c, "actual", m.Has("year") ? YearValue(m.Get("year")) : 0});
+    }
+    if (!columns.empty() && columns.back().index == c && columns.back().year) any_year = columns.back().year;
+  }
+  bool has_target = false, has_actual = false;
+  for (const Column& col : columns) {
+    has_target = has_target || col.kind == "target";
+    has_actual = has_actual || col.kind == "actual";
+  }
+  // Two year columns are the plain-line path's business; this one needs a
+  // plan-vs-result header.
+  if (columns.size() < 2 || !has_target || !has_actual) return i;
+  for (Column& col : columns) {
+    if (col.year == 0) col.year = any_year;
+  }
+  (*used)[i] = true;
+  size_t j = i + 1;
+  for (; j < lines.size() && lines[j].table && !lines[j].gap; ++j) {
+    std::vector<std::string> cells = cells_of(lines[j].text);
+    std::string code, name;
+    for (size_t c = 0; c < cells.size(); ++c) {
+      bool value_col = false;
+      for (const Column& col : columns) value_col = value_col || col.index == c;
+      if (value_col || cells[c].empty()) continue;
+      if (code.empty() && name.empty() && (ArabicOrdinal(cells[c]) || RomanValue(cells[c]))) {
+        code = cells[c];
+      } else if (name.empty()) {
+        name = cells[c];
+      }
+    }
+    if (name.empty()) continue;
+    (*used)[j] = true;
+    Indicator base;
+    base.code = code;
+    base.name = name;
+    base.raw = lines[j].text;
+    base.page = lines[j].page;
+    base.comparator = "=";
+    base.metric = Matches("percent_row", name) ? "percent" : Matches("count_row", name) ? "count" : "score";
+    RuleMatch mm;
+    if (Matches("rank_row", name, &mm)) {
+      base.metric = "rank";
+      double o;
+      if (mm.Has("out_of") && ParseDecimal(mm.Get("out_of"), &o)) base.out_of = o;
+    }
+    for (const Column& col : columns) {
+      if (col.index >= cells.size() || cells[col.index].empty()) continue;
+      std::string v = cells[col.index];
+      double value;
+      if (!ParseDecimal(v, &value)) continue;
+      if (base.metric == "count" || (v.find('.') != std::string::npos && v.size() - v.find('.') == 4 &&
+                                     v.find(',') == std::string::npos)) {
+        std::string digits;
+        for (char ch : v) {
+          if (ch != '.') digits += ch;
+        }
+        ParseDecimal(digits, &value);  // "1.482": a thousands dot
+      }
+      Indicator ind = base;
+      ind.kind = col.kind;
+      if (col.year) ind.year = col.year;
+      ind.value = value;
+      out->push_back(std::move(ind));
+    }
+  }
+  return j;
+}
+
 std::vector<Indicator> IndicatorExtractor::FromTables(const std::vector<SourceLine>& lines,
                                                       std::vector<bool>* used) const {
   std::vector<Indicator> out;
   used->assign(lines.size(), false);
   size_t i = 0;
   while (i < lines.size()) {
+    if (lines[i].table && !lines[i].gap) {
+      size_t next = CellTable(lines, i, used, &out);
+      if (next > i) {
+        i = next;
+        continue;
+      }
+    }
     RuleMatch hm;
     if (lines[i].gap || !Matches("year_columns", lines[i].text, &hm)) {
       ++i;
@@ -371,8 +481,15 @@ std::vector<Indicator> IndicatorExtractor::FromProse(const std::vector<SourceLin
     if (r->Find(header.title, &m)) title_index = m.Get("name");
   }
 
-  // Paragraphs: runs of non-table lines between gaps.
-  std::vector<std::pair<std::string, int>> paras;
+  // Paragraphs: runs of non-table lines between gaps. Each also carries the
+  // year its context states: a lead-in ending with ':' ("Đến hết năm 2025:")
+  // for the items under it, else its Roman heading ("I. KẾT QUẢ … NĂM 2024").
+  struct Para {
+    std::string first;
+    int second;
+    int context_year = 0;
+  };
+  std::vector<Para> paras;
   bool open = false;
   for (size_t i = 0; i < lines.size(); ++i) {
     if (lines[i].gap || lines[i].table || used[i]) {
@@ -384,14 +501,39 @@ std::vector<Indicator> IndicatorExtractor::FromProse(const std::vector<SourceLin
     if (open) {
       paras.back().first += " " + t;
     } else {
-      paras.emplace_back(t, lines[i].page);
+      paras.push_back(Para{t, lines[i].page, 0});
       open = true;
+    }
+  }
+  {
+    int heading_year = 0, lead_in_year = 0;
+    const Rule* year_word = pack_.Find("year_word");
+    for (Para& p : paras) {
+      std::string_view t = utf8::Trim(p.first);
+      RuleMatch ym;
+      int own = year_word->Find(t, &ym) ? YearValue(ym.Get("year")) : 0;
+      const bool roman = t.size() > 2 && (t[0] == 'I' || t[0] == 'V' || t[0] == 'X') &&
+                         t.find(". ") != std::string_view::npos && t.find(". ") <= 5;
+      const bool item = !t.empty() && (t[0] == '-' || t[0] == '+' || (t[0] >= '0' && t[0] <= '9') ||
+                                        (t.size() > 1 && t[1] == ')'));
+      if (roman) {
+        heading_year = own;
+        lead_in_year = 0;
+      }
+      p.context_year = lead_in_year ? lead_in_year : heading_year;
+      if (!t.empty() && t.back() == ':') {
+        lead_in_year = own;
+      } else if (!item && !roman) {
+        lead_in_year = 0;
+      }
     }
   }
 
   static const char* kRules[] = {"score_out_of", "rank_out_of", "score_bound", "rank_up",
-                                 "score_and_rank", "year_bound", "percent"};
-  for (const auto& [text, page] : paras) {
+                                 "score_and_rank", "year_bound", "percent", "rank_group"};
+  for (const Para& para : paras) {
+    const std::string& text = para.first;
+    const int page = para.second;
     struct Hit {
       const char* rule;
       RuleMatch m;
@@ -420,6 +562,7 @@ std::vector<Indicator> IndicatorExtractor::FromProse(const std::vector<SourceLin
       for (const RuleMatch& y : years) {
         if (y.end <= h.m.begin) year = YearValue(y.Get("year"));
       }
+      if (year == 0) year = para.context_year;
       // The index named last before the statement in its sentence, else the
       // first one named in the paragraph before it, else the title's.
       ind.name = title_index;
@@ -434,16 +577,17 @@ std::vector<Indicator> IndicatorExtractor::FromProse(const std::vector<SourceLin
       }
       if (!in_sentence && !names.empty() && names[0].end <= h.m.begin) ind.name = names[0].Get("name");
       double v = 0;
-      auto set_year = [&](bool actual) {
-        if (year) {
-          ind.year = year;
-        } else if (!actual && doc_year) {
-          ind.year = doc_year;
-        }
+      // The year only when the text states it (before the figure, in its paragraph).
+      auto set_year = [&](bool) {
+        if (year) ind.year = year;
       };
+      // "phấn đấu", "mục tiêu" … earlier in the sentence make a figure a target.
+      const bool target_cue = pack_.Find("target_cue")->Find(
+          std::string_view(text).substr(sentence, h.m.begin - sentence), nullptr);
+      const bool past = year && doc_year && year < doc_year;
       if (rule == "score_out_of" || rule == "rank_out_of") {
         if (!ParseDecimal(h.m.Get("value"), &v)) continue;
-        ind.kind = "actual";
+        ind.kind = target_cue && !past ? "target" : "actual";
         ind.metric = rule == "score_out_of" ? "score" : "rank";
         ind.value = v;
         double o;
@@ -467,12 +611,21 @@ std::vector<Indicator> IndicatorExtractor::FromProse(const std::vector<SourceLin
         set_year(false);
         out.push_back(ind);
       } else if (rule == "rank_up") {
+        // A change, not a level (records have no "relative" flag yet: the
+        // name says it).
+        if (!ParseDecimal(h.m.Get("value"), &v)) continue;
+        ind.kind = past ? "actual" : "target";
+        ind.metric = "rank";
+        ind.value = v;
+        ind.name = "tăng bậc xếp hạng" + (ind.name.empty() ? "" : " " + ind.name);
+        set_year(past);
+        out.push_back(ind);
+      } else if (rule == "rank_group") {
         if (!ParseDecimal(h.m.Get("value"), &v)) continue;
         ind.kind = "target";
         ind.metric = "rank";
-        ind.comparator = ">=";
+        ind.comparator = "<=";
         ind.value = v;
-        ind.name = "tăng bậc xếp hạng" + (ind.name.empty() ? "" : " " + ind.name);
         set_year(false);
         out.push_back(ind);
       } else if (rule == "score_and_rank") {
@@ -521,8 +674,8 @@ std::vector<Indicator> IndicatorExtractor::FromProse(const std::vector<SourceLin
           }
         }
         if (!what.empty()) ind.name = what;
-        const bool past = year && doc_year && year < doc_year;
-        ind.kind = past ? "actual" : "target";
+        const bool reported = utf8::Fold(h.m.Get("cmp")) == "dat" && !target_cue && year && year <= doc_year;
+        ind.kind = past || reported ? "actual" : "target";
         set_year(past);
         out.push_back(ind);
       }

@@ -65,6 +65,11 @@ class IndicatorExtractor {
  private:
   explicit IndicatorExtractor(RulePack pack) : pack_(std::move(pack)) {}
   bool Matches(const char* rule, std::string_view text, RuleMatch* m = nullptr) const;
+  // A ruled table with a plan column and a result column ("Kế hoạch năm
+  // 2024 | Kết quả thực hiện") starting at lines[i]; returns the line after
+  // it, or i when lines[i] is not such a header.
+  size_t CellTable(const std::vector<SourceLine>& lines, size_t i, std::vector<bool>* used,
+                   std::vector<Indicator>* out) const;
   RulePack pack_;
 };
 
