@@ -44,6 +44,7 @@ constexpr RuleInfo kRules[] = {
     {"bare_date", Kind::kDate, 1, true},
     {"year_only", Kind::kDate, 0, true},
     {"ongoing", Kind::kOngoing, 0, true},
+    {"ongoing_prose", Kind::kOngoing, 0, false},
 };
 
 int ToInt(const std::string& s) {
@@ -187,7 +188,9 @@ Deadline DeadlineParser::Parse(std::string_view text, int doc_year, Context cont
 
   std::vector<std::string> phrases;
   auto use = [&](const Hit& h) {
-    std::string p = utf8::CollapseSpace(text.substr(h.match.begin, h.match.end - h.match.begin));
+    std::string p = h.match.Has("phrase")    ? h.match.Get("phrase")
+                    : h.match.Has("phrase2") ? h.match.Get("phrase2")
+                                             : utf8::CollapseSpace(text.substr(h.match.begin, h.match.end - h.match.begin));
     if (std::find(phrases.begin(), phrases.end(), p) == phrases.end()) phrases.push_back(p);
   };
 
@@ -234,14 +237,6 @@ Deadline DeadlineParser::Parse(std::string_view text, int doc_year, Context cont
       out.recurrence = "FREQ=DAILY";
     } else if (name == "yearly" || name == "yearly_cell") {
       out.recurrence = "FREQ=YEARLY";
-    }
-    // A weaker recurrence beside a stronger one ("hằng quý (trước ngày 15 của
-    // các tháng 3, 6, 9)") belongs to the same phrase.
-    for (const Hit& h : kept) {
-      if (h.info->kind == Kind::kRecurrence && h.match.begin < best_rec->match.begin &&
-          best_rec->match.begin - h.match.end < 8) {
-        use(h);
-      }
     }
     use(*best_rec);
   }
@@ -298,6 +293,18 @@ Deadline DeadlineParser::Parse(std::string_view text, int doc_year, Context cont
       out.ongoing = true;
       use(h);
     }
+  }
+  // An offset with no anchor ("trong 6 tháng") beside a date or a
+  // recurrence names a period, not the deadline.
+  if (!out.due_offset.empty() && out.due_anchor.empty() && (!out.due_date.empty() || !out.recurrence.empty())) {
+    for (const Hit& h : kept) {
+      if (h.info->kind == Kind::kOffset && std::string(h.info->name) == "offset_after") {
+        std::string p = utf8::CollapseSpace(text.substr(h.match.begin, h.match.end - h.match.begin));
+        phrases.erase(std::remove(phrases.begin(), phrases.end(), p), phrases.end());
+        break;
+      }
+    }
+    out.due_offset.clear();
   }
   for (const std::string& p : phrases) {
     if (!out.text.empty()) out.text += "; ";

@@ -98,7 +98,7 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
   // Finds who does the task in a sentence. Returns 0 when nobody is named,
   // 1 when a lead is, 2 when the sentence only names whom "phối hợp với"
   // goes to (that unit leads; the subject or heading unit supports).
-  auto analyse = [&](const std::string& body, Task* task) {
+  auto analyse = [&](const std::string& body, Task* task, bool item) {
     RuleMatch m;
     size_t consumed = 0;
     int found = 0;
@@ -141,10 +141,12 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
       }
     }
     if (!found) {
+      // A sentence that opens with units: known ones anywhere, unknown ones
+      // (plausible names) at the head of a numbered or lettered item.
       std::vector<UnitMention> units = units_.ParsePrefix(body, &consumed);
       bool known = false;
       for (const UnitMention& u : units) known = known || u.known;
-      if (known) {
+      if ((known && UnitGazetteer::Plausible(units)) || (item && UnitGazetteer::Plausible(units))) {
         add_units(task, units, "lead");
         found = 1;
       }
@@ -170,7 +172,13 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
   auto unit_colon = [&](const std::string& body, std::vector<UnitMention>* units, std::string* rest) {
     size_t colon = body.find(':');
     if (colon == std::string::npos || colon > 200 || colon + 1 >= body.size()) return false;
-    *units = units_.ParseList(std::string_view(body).substr(0, colon));
+    size_t start = 0;
+    RuleMatch cue;
+    if (Matches("assign_cue", body, &cue)) {  // "Đề nghị Tòa án nhân dân tỉnh: …"
+      start = body.find(cue.Get("cue")) + cue.Get("cue").size();
+      if (start >= colon) return false;
+    }
+    *units = units_.ParseList(std::string_view(body).substr(start, colon - start));
     if (!UnitGazetteer::Plausible(*units)) return false;
     *rest = std::string(utf8::Trim(std::string_view(body).substr(colon + 1)));
     return !rest->empty();
@@ -243,7 +251,7 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
       continue;
     }
     Task t = make(p, body, ordinal);
-    const int who = analyse(body, &t);
+    const int who = analyse(body, &t, level > 0);
     const bool under_heading = !heading_units.empty() && (level == 0 || level > heading_level);
     if (who == 2) {
       if (t.units.size() == 1 || std::none_of(t.units.begin(), t.units.end(),

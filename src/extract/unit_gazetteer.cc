@@ -50,7 +50,8 @@ const std::set<std::string>& HeadBigrams() {
       "chi bo", "lanh dao", "hiep hoi", "mat tran", "benh vien", "bao hiem", "to cong", "don vi",
       "co quan", "hop tac", "kho bac", "thanh tra", "thanh uy", "thanh doan", "tong cuc", "tong cong",
       "quy ho", "ngan hang", "dang uy", "tinh uy", "huyen uy", "quan uy", "chu tich", "pho chu",
-      "giam doc", "pho giam", "thu truong", "nguoi dung"};
+      "giam doc", "pho giam", "thu truong", "nguoi dung", "cong chuc", "can bo", "toa an",
+      "vien kiem", "dai phat", "bao chi"};
   return h;
 }
 
@@ -75,7 +76,8 @@ const std::set<std::string>& StopBigrams() {
       "tong hop", "tham muu", "xay dung", "trien khai", "chiu trach", "huong dan", "bao cao",
       "kiem tra", "ra soat", "de xuat", "can cu", "khan truong", "thuong xuyen", "chi dao",
       "dam bao", "nghien cuu", "cap nhat", "tiep tuc", "phu trach", "lam dau", "don doc",
-      "trach nhiem", "tuyen truyen", "cung cap", "giai quyet", "co quan", "ban hanh"};
+      "trach nhiem", "tuyen truyen", "cung cap", "giai quyet", "co quan", "ban hanh",
+      "thong nhat", "nang cao", "day nhanh", "ho tro", "cap phat", "danh gia", "tiep nhan", "quan triet"};
   return s;
 }
 
@@ -409,7 +411,7 @@ std::vector<UnitMention> UnitGazetteer::Parse(std::string_view text, bool prefix
         size_t end = 0;
         while (true) {
           size_t k = j;
-          while (k < tokens.size() && tokens[k].word && Collective().count(tokens[k].text) && k - j < 3) ++k;
+          while (k < tokens.size() && tokens[k].word && Collective().count(tokens[k].text) && k - j < 4) ++k;
           if (k == j || (k < tokens.size() && tokens[k].word && tokens[k].text != "va")) break;
           end = tokens[k - 1].end;
           j = k;
