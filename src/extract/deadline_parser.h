@@ -9,22 +9,27 @@
 // Output conventions:
 //   due_date    ISO YYYY-MM-DD; a date without a year takes the document's
 //               year; "Quý II/2025" → 2025-06-30, "tháng 6/2025" → 2025-06-30.
-//   recurrence  RFC 5545 RRULE body. "hằng quý" → FREQ=YEARLY;BYMONTH=3,6,9,12
-//               (a BYMONTH list lands on the quarter-end months whatever the
-//               DTSTART, unlike FREQ=MONTHLY;INTERVAL=3).
+//   recurrence  RFC 5545 RRULE body. "hằng quý" → FREQ=MONTHLY;INTERVAL=3 and
+//               "định kỳ 6 tháng" → FREQ=MONTHLY;INTERVAL=6 (the corpus's
+//               convention; a day in the quarter's last month is explicit:
+//               "ngày 10 của tháng cuối quý" → FREQ=YEARLY;BYMONTH=3,6,9,12;
+//               BYMONTHDAY=10). The most specific recurrence in a text wins.
 //   due_offset  ISO 8601 duration: P3D, P2W, P1M, PT24H; negative (-P2D) when
 //               the deadline falls before its anchor. Working days ("ngày làm
 //               việc") are stored as days; the phrase keeps the distinction.
 //   due_anchor  issue | parent-issue | set-deadline | receipt | completion |
 //               event | "" (see deadlines.rules).
-//   text        the phrases that gave the fields, joined with "; ".
+//   text        the shortest phrases that gave the fields, joined with "; ".
+//               An offset without an anchor ("trong 6 tháng") beside a date or
+//               a recurrence is a period, not the deadline, and is dropped.
 // A text may give several fields at once ("hằng quý (trước ngày 15 của các
 // tháng 3, 6, 9) và báo cáo năm trước ngày 05/12" → a recurrence and a date).
 //
 // Context::kCell is for a table's deadline column, where a bare date ("30/6"),
 // a year ("Năm 2025") or "Thường xuyên" is a deadline; in kProse a date needs
-// a cue ("trước", "chậm nhất", "hoàn thành"…), so cited documents' dates are
-// not taken for deadlines.
+// a cue ("trước", "chậm nhất", "đến"…), so cited documents' dates are not
+// taken for deadlines, and "thường xuyên" counts only when stated as the
+// deadline ("thời gian: thường xuyên", or closing the sentence).
 //
 // A loaded parser is immutable and safe to share between threads.
 #ifndef VANBAN_EXTRACT_DEADLINE_PARSER_H_

@@ -7,13 +7,30 @@
 //    gian/Thời hạn/Yêu cầu → deadline); section rows ("I	CÔNG KHAI …")
 //    give Task::section; a table continued over pages (its header repeated,
 //    or rows of the same width) is one table; a row with an empty TT
-//    continues the task above; a lead cell left empty (merged cells) takes
-//    the lead of the row above in the same section; HTML list markup,
-//    "- " bullets and "-->" in cells become clean lines.
-//  * prose in the "Tổ chức thực hiện" section: unit headings ("2. Phòng
-//    Kinh tế - Hạ tầng và Đô thị:") over bullet tasks, and sentences with
-//    "X chủ trì, phối hợp với Y …", "Giao X …", "X có trách nhiệm …",
-//    "đề nghị các đơn vị …".
+//    continues the task above; a lead or deadline cell left empty (merged
+//    cells) takes the one of the row above in the same section, while an
+//    empty support cell stays empty; one unit cell with "(chủ trì)" /
+//    "(phối hợp)" markers is split by them; a numbered row without units
+//    whose next row is its sub-task ("1" then "1.1") is a group heading
+//    (added to the sub-tasks' section); a table with year columns is an
+//    indicator table, not a task table; HTML list markup, "- " bullets and
+//    "-->" in cells become clean lines.
+//  * prose, anywhere in the body (up to Nơi nhận / the signature / an
+//    appendix), following corpus/README.md's conventions: a unit heading
+//    ("2. Phòng Kinh tế - Hạ tầng và Đô thị:") gives its lead to the
+//    bullets and lettered items under it; a numbered or lettered item, or a
+//    plain paragraph in a "Tổ chức thực hiện" section, is a task when it
+//    names its unit: "X chủ trì, phối hợp với Y …" (X leads, Y supports),
+//    "Giao X …", "Đề nghị X …", "X có trách nhiệm …", "X: text" (X leads),
+//    a sentence opening with units, and "X phối hợp với Y …" / "Phối hợp
+//    với Y …" under X's heading (Y leads, X supports). Not tasks: items
+//    naming nobody (goals), closing formulas ("Trên đây là …", "… nghiêm túc
+//    thực hiện./.", "… Chỉ thị này"), "Trong quá trình thực hiện, nếu …",
+//    and the items of "Kiến nghị" / "Kết quả thực hiện" sections.
+//
+// Extract returns table and prose tasks together in reading order. A
+// declared total ("Tổng số nhiệm vụ: 21") is compared with the table's tasks
+// when there is a table, since it counts the appendix.
 //
 // Units go through the gazetteer (rules/units.tsv): canonical name in
 // TaskUnit::unit, the alias in as_written; a unit the gazetteer does not know

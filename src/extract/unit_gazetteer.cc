@@ -312,6 +312,7 @@ std::vector<UnitMention> UnitGazetteer::Parse(std::string_view text, bool prefix
         !HeadAt(tokens, pending[b]) && out.back().end <= tokens[pending[b]].begin) {
       out.back().end = tokens[pending.back()].end;
       out.back().as_written = std::string(text.substr(out.back().begin, out.back().end - out.back().begin));
+      if (!out.back().known) out.back().canonical = out.back().as_written;
       pending.clear();
       return;
     }
@@ -424,6 +425,7 @@ std::vector<UnitMention> UnitGazetteer::Parse(std::string_view text, bool prefix
         if (end > 0) {
           out.back().end = end;
           out.back().as_written = std::string(text.substr(out.back().begin, end - out.back().begin));
+          if (!out.back().known) out.back().canonical = out.back().as_written;
           *consumed = end;
           i = j;
           continue;

@@ -335,6 +335,62 @@ TEST(TaskLayoutTest, ProseCues) {
   for (const Task& t : e.tasks) EXPECT_EQ(t.section, "II. TỔ CHỨC THỰC HIỆN");
 }
 
+// Items in a body section with "Unit: text", lettered items under a heading
+// naming collective units, role markers in one unit cell, merged deadline
+// cells, and what is not a task.
+TEST(TaskLayoutTest, ItemsMarkersAndClosings) {
+  const char text[] =
+      "ỦY BAN NHÂN DÂN TỈNH HÀ NAM\n"
+      "\n"
+      "Số: 12/CT-UBND\tHà Nam, ngày 6 tháng 1 năm 2025\n"
+      "\n"
+      "CHỈ THỊ\n"
+      "Về tăng cường kỷ luật hành chính\n"
+      "\n"
+      "I. MỤC TIÊU\n"
+      "\n"
+      "1. Chỉ số CCHC của tỉnh tăng ít nhất 2 bậc.\n"
+      "\n"
+      "II. NHIỆM VỤ\n"
+      "\n"
+      "1. Thủ trưởng các sở, ban, ngành, Chủ tịch UBND các huyện, thị xã, thành phố:\n"
+      "\n"
+      "a) Quán triệt Chỉ thị đến từng công chức;\n"
+      "b) Báo cáo kết quả trước ngày 10 của tháng cuối quý.\n"
+      "\n"
+      "2. Sở Nội vụ: chủ trì, phối hợp với Thanh tra tỉnh kiểm tra công vụ; thời gian: thường xuyên.\n"
+      "\n"
+      "3. Đề nghị Tòa án nhân dân tỉnh: phối hợp cung cấp thông tin.\n"
+      "\n"
+      "III. KIẾN NGHỊ\n"
+      "\n"
+      "1. Văn phòng UBND tỉnh đề xuất bổ sung kinh phí.\n"
+      "\n"
+      "Chủ tịch UBND tỉnh yêu cầu Thủ trưởng các sở nghiêm túc thực hiện Chỉ thị này./.\n"
+      "\n"
+      "STT\tNhiệm vụ\tĐơn vị thực hiện\tThời gian\n"
+      "1\tTập huấn kỹ năng số\tPhòng Nội vụ (chủ trì); Văn phòng, UBND các phường (phối hợp)\tQuý II/2025\n"
+      "2\tKhảo sát sự hài lòng\tPhòng Tư pháp (chủ trì)\t\n";
+  Extraction e = ExtractText(text);
+  ASSERT_EQ(e.tasks.size(), 6u);
+  const std::string heads = "Thủ trưởng các sở, ban, ngành, Lãnh đạo UBND";
+  EXPECT_EQ(Units(e.tasks[0]), heads);
+  EXPECT_EQ(e.tasks[0].units[0].as_written, "Thủ trưởng các sở, ban, ngành");
+  EXPECT_EQ(e.tasks[0].units[1].as_written, "Chủ tịch UBND các huyện, thị xã, thành phố");
+  EXPECT_EQ(e.tasks[0].ordinal, "a");
+  EXPECT_EQ(e.tasks[1].recurrence, "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=10");
+  EXPECT_EQ(e.tasks[2].title, "chủ trì, phối hợp với Thanh tra tỉnh kiểm tra công vụ; thời gian: thường xuyên.");
+  EXPECT_EQ(Units(e.tasks[2]), "Sở Nội vụ / Thanh tra thành phố");
+  EXPECT_EQ(e.tasks[2].units[1].as_written, "Thanh tra tỉnh");
+  EXPECT_EQ(e.tasks[2].deadline_text, "thường xuyên");
+  EXPECT_EQ(Units(e.tasks[3]), "Tòa án nhân dân tỉnh");
+  // Role markers in one cell; an empty deadline cell below a filled one.
+  EXPECT_EQ(Units(e.tasks[4]), "Phòng Nội vụ / Văn phòng, UBND các phường");
+  EXPECT_EQ(e.tasks[4].units[2].as_written, "UBND các phường");
+  EXPECT_EQ(Units(e.tasks[5]), "Phòng Tư pháp");
+  EXPECT_EQ(e.tasks[5].due_date, "2025-06-30");
+}
+
 TEST(TaskLayoutTest, NoTasksInADocumentWithout) {
   Extraction e = ExtractText("KẾ HOẠCH\n\nI. MỤC ĐÍCH\n\nVăn phòng chủ trì các cuộc họp.\n");
   EXPECT_TRUE(e.tasks.empty());
