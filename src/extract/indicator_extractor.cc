@@ -661,8 +661,7 @@ std::vector<Indicator> IndicatorExtractor::FromProse(const std::vector<SourceLin
       } else if (rule == "percent") {
         if (!ParseDecimal(h.m.Get("value"), &v) || v > 100) continue;
         ind.metric = "percent";
-        ind.value = v;
-        ind.out_of = 100;
+        ind.value = v;  // out_of only when printed (corpus/README.md)
         ind.comparator = h.m.Has("cmp") ? Comparator(h.m.Get("cmp")) : "=";
         std::string what = TrimName(h.m.Get("what"));
         std::string wf = utf8::Fold(what);

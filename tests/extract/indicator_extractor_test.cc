@@ -106,7 +106,7 @@ TEST(IndicatorTest, Prose) {
   EXPECT_EQ(Show(e.indicators[4]), "|DDCI|2024|actual|score|=|76.2");
   EXPECT_EQ(Show(e.indicators[5]), "|DDCI|2024|actual|rank|=|9");
   EXPECT_EQ(Show(e.indicators[6]), "|PAPI|2025|target|rank|<=|10");
-  EXPECT_EQ(Show(e.indicators[7]), "|hồ sơ được tiếp nhận trực tuyến||target|percent|=|100/100");
+  EXPECT_EQ(Show(e.indicators[7]), "|hồ sơ được tiếp nhận trực tuyến||target|percent|=|100");
 }
 
 TEST(IndicatorSeedTest, Seed000OcrTable) {
