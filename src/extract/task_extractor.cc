@@ -116,7 +116,8 @@ Result<TaskExtractor> TaskExtractor::Load(const std::string& rules_dir) {
   static const char* kRules[] = {"col_ordinal", "col_detail", "col_support", "col_lead", "col_product",
                                  "col_deadline", "col_requirement", "col_note", "col_title", "section_code",
                                  "ordinal", "declared_total", "implementation_heading", "section_end",
-                                 "numbered_item", "bullet", "lead_cue", "support_cue", "assign_cue",
+                                 "numbered_item", "bullet", "article", "lettered_item", "roman_heading",
+                                 "no_task_section", "document_end", "lead_cue", "support_cue", "assign_cue",
                                  "request_cue", "responsible_cue", "not_a_task"};
   for (const char* name : kRules) {
     Result<const Rule*> r = pack->Require(name);

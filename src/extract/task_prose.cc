@@ -46,6 +46,7 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
   std::vector<Paragraph> paras;
   auto starts_item = [&](const std::string& line) {
     return Matches("numbered_item", line) || Matches("lettered_item", line) || Matches("bullet", line) ||
+           Matches("article", line) ||
            Matches("roman_heading", line) || Matches("section_end", line) ||
            Matches("implementation_heading", line);
   };
@@ -84,7 +85,7 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
   bool implementation = false;     // "Tổ chức thực hiện": plain paragraphs may be tasks
   std::vector<UnitMention> heading_units;
   std::string heading_label;
-  int heading_level = 0;  // 1 for "2. Unit:", 2 for "a) Unit:"
+  int heading_level = 0;  // 1 for "Điều 2. Giao Unit:", 2 for "2. Unit:", 3 for "a) Unit:"
   int sub = 0;
 
   auto add_units = [](Task* t, const std::vector<UnitMention>& units, const char* role) {
@@ -202,28 +203,41 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
       continue;
     }
     std::string label, body;
-    int level = 0;
-    if (Matches("numbered_item", p.text, &m)) {
+    int level = 0;  // 0 plain, 1 article, 2 numbered, 3 lettered, 4 bullet
+    if (Matches("article", p.text, &m)) {
       level = 1;
+      label = "Điều " + m.Get("num");
+      body = std::string(utf8::Trim(m.Get("body")));
+    } else if (Matches("numbered_item", p.text, &m)) {
+      level = 2;
       label = m.Get("num");
       body = std::string(utf8::Trim(m.Get("body")));
     } else if (Matches("lettered_item", p.text, &m)) {
-      level = 2;
+      level = 3;
       label = m.Get("label");
       body = std::string(utf8::Trim(m.Get("body")));
     } else if (Matches("bullet", p.text, &m)) {
-      level = 3;
+      level = 4;
       body = std::string(utf8::Trim(m.Get("body")));
     } else {
       body = p.text;
+    }
+    if (level == 1) {
+      section = label;  // the items of an article are under it
+      heading_units.clear();
+      heading_level = 0;
     }
     if (level > 0 && level <= heading_level) {
       heading_units.clear();  // a new item at the heading's level ends its scope
       heading_level = 0;
     }
     const bool intro = !body.empty() && body.back() == ':';
-    if (intro && level > 0 && level < 3 && utf8::Graphemes(body) < 200) {
-      std::vector<UnitMention> units = units_.ParseList(std::string_view(body).substr(0, body.size() - 1));
+    if (intro && level > 0 && level < 4 && utf8::Graphemes(body) < 200) {
+      size_t start = 0;
+      RuleMatch cue;
+      if (Matches("assign_cue", body, &cue)) start = body.find(cue.Get("cue")) + cue.Get("cue").size();
+      std::vector<UnitMention> units =
+          units_.ParseList(std::string_view(body).substr(start, body.size() - 1 - start));
       if (UnitGazetteer::Plausible(units)) {  // a unit heading over its tasks
         heading_units = units;
         heading_level = level;
@@ -238,7 +252,7 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
                                                                              : "";
     std::vector<UnitMention> colon_units;
     std::string rest;
-    if (level > 0 && level < 3 && unit_colon(body, &colon_units, &rest)) {
+    if (level > 0 && level < 4 && unit_colon(body, &colon_units, &rest)) {
       Task t = make(p, rest, ordinal);
       t.raw = p.text;
       add_units(&t, colon_units, "lead");
