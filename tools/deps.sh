@@ -12,9 +12,15 @@ VANBAN_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 
+# Only for tools/bench-ocr (the baselines it runs beside vanban's OCR); the
+# tests do not need them.
+VANBAN_BENCH_PACKAGES=(tesseract-ocr ocrmypdf)
+
 vanban_install_deps() {
   local missing=()
-  for p in "${VANBAN_PACKAGES[@]}"; do
+  local wanted=("${VANBAN_PACKAGES[@]}")
+  if [ "${1:-}" = "--bench" ]; then wanted+=("${VANBAN_BENCH_PACKAGES[@]}"); fi
+  for p in "${wanted[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
       missing+=("$p")
     fi
