@@ -19,11 +19,21 @@ VANBAN_LM_PACKAGES=(
   manpages-vi maint-guide-vi libreoffice-l10n-vi libreoffice-help-vi
 )
 
-# vanban_install_deps [PACKAGE...]: the given packages, default VANBAN_PACKAGES.
+# Only for tools/bench-ocr (the baselines it runs beside vanban's OCR); the
+# tests do not need them.
+VANBAN_BENCH_PACKAGES=(tesseract-ocr ocrmypdf)
+
+# vanban_install_deps              VANBAN_PACKAGES
+# vanban_install_deps --bench      and VANBAN_BENCH_PACKAGES
+# vanban_install_deps PACKAGE...   just those
 vanban_install_deps() {
   local missing=()
-  local wanted=("$@")
-  if [ ${#wanted[@]} -eq 0 ]; then wanted=("${VANBAN_PACKAGES[@]}"); fi
+  local wanted=("${VANBAN_PACKAGES[@]}")
+  if [ "${1:-}" = "--bench" ]; then
+    wanted+=("${VANBAN_BENCH_PACKAGES[@]}")
+  elif [ $# -gt 0 ]; then
+    wanted=("$@")
+  fi
   for p in "${wanted[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
       missing+=("$p")

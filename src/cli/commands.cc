@@ -8,6 +8,7 @@ int RunIngest(const std::vector<std::string>& args);
 int RunList(const std::vector<std::string>& args);
 int RunShow(const std::vector<std::string>& args);
 int RunExport(const std::vector<std::string>& args);
+int RunText(const std::vector<std::string>& args);
 int RunRestore(const std::vector<std::string>& args);
 
 const std::vector<Command>& Commands() {
@@ -19,6 +20,9 @@ const std::vector<Command>& Commands() {
        RunShow},
       {"export", "export [--format json] [--doc DOC] [--out FILE] [--db FILE]",
        "everything extracted, for other programs", RunExport},
+      {"text", "text FILE [--json] [--jobs N] [--rules DIR]",
+       "what vanban reads from a file (text layer or OCR), page by page; --json with boxes and confidences",
+       RunText},
       {"restore", "restore [FILE] [--show-changes] [--ocr] [--model FILE] [--local FILE]",
        "put back lost Vietnamese marks and OCR errors (stdin when no FILE)", RunRestore},
   };

@@ -18,20 +18,32 @@ std::string Pad2(const std::string& n) {
 
 // The text of a paragraph: lines of one block joined, so that a citation
 // broken across lines is read whole.
+bool EndsWithBrokenSymbol(const std::string& s) {
+  return s.size() >= 2 && (s.back() == '-' || s.back() == '/') && s[s.size() - 2] != ' ';
+}
+
 std::vector<std::string> Paragraphs(const std::vector<TextLine>& lines) {
   std::vector<std::string> out;
   std::string current;
   for (const TextLine& l : lines) {
+    // "145/KH-" + "UBND": a symbol broken at the end of a line joins without a space.
+    if (!l.text.empty() && EndsWithBrokenSymbol(current)) {
+      current += l.text;
+      continue;
+    }
     if (l.text.empty() || l.from_table) {
       if (!current.empty()) out.push_back(current);
       current.clear();
-      if (l.from_table && !l.text.empty()) out.push_back(l.text);
+      if (l.from_table && !l.text.empty()) {
+        if (EndsWithBrokenSymbol(l.text)) {
+          current = l.text;  // may continue on the next line of its cell
+        } else {
+          out.push_back(l.text);
+        }
+      }
       continue;
     }
-    // "145/KH-" + "UBND": a symbol broken at the end of a line joins without a space.
-    bool broken_symbol = current.size() >= 2 && (current.back() == '-' || current.back() == '/') &&
-                         current[current.size() - 2] != ' ';
-    if (!current.empty() && !broken_symbol) current += ' ';
+    if (!current.empty()) current += ' ';
     current += l.text;
   }
   if (!current.empty()) out.push_back(current);

@@ -17,6 +17,8 @@
 #include "core/status.h"
 #include "extract/citation_extractor.h"
 #include "extract/header_extractor.h"
+#include "extract/indicator_extractor.h"
+#include "extract/task_extractor.h"
 
 namespace vanban::extract {
 
@@ -31,6 +33,8 @@ class Extractor {
   Extractor(HeaderExtractor header) : header_(std::move(header)) {}
   HeaderExtractor header_;
   std::unique_ptr<CitationExtractor> citations_;
+  std::unique_ptr<TaskExtractor> tasks_;
+  std::unique_ptr<IndicatorExtractor> indicators_;
 };
 
 }  // namespace vanban::extract

@@ -305,7 +305,16 @@ void HeaderExtractor::ExtractSigner(const std::vector<TextLine>& all, size_t beg
     RuleMatch m;
     if (Matches("signer_title", all[i].text, &m) && IsUpperText(all[i].text)) {
       title_line = i;
-      h->signer_title = casing_.NormalCase(utf8::CollapseSpace(m.Get("title")));
+      std::string title = utf8::CollapseSpace(m.Get("title"));
+      // A long title wrapped in its column: "GIÁM ĐỐC SỞ NÔNG NGHIỆP VÀ MÔI" + "TRƯỜNG".
+      if (i + 1 < end) {
+        std::string next = utf8::CollapseSpace(all[i + 1].text);
+        if (!next.empty() && IsUpperText(next) && next.find(' ') == std::string::npos && !Matches("authority", next)) {
+          title += " " + next;
+          title_line = i + 1;
+        }
+      }
+      h->signer_title = casing_.NormalCase(title);
       break;
     }
     if (after < end && i > after + 2) break;

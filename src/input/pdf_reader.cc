@@ -47,6 +47,7 @@ struct Segment {
 };
 
 struct PhysicalLine {
+  std::vector<Glyphs> words;  // left to right
   std::vector<Segment> segments;
   double top = 0, height = 0;
   double left() const { return segments.front().left; }
@@ -87,9 +88,103 @@ std::vector<PhysicalLine> GroupLines(std::vector<Glyphs> boxes) {
       seg.text += g.text;
       seg.right = g.x + g.w;
     }
+    pl.words = std::move(line);
     out.push_back(std::move(pl));
   }
   return out;
+}
+
+// A ruled table read from the text layer: lines [first, last] whose words
+// leave at least two vertical gutters (three columns) free all the way down.
+struct TableRegion {
+  size_t first = 0, last = 0;
+  std::vector<double> cuts;  // x positions between columns, left to right
+};
+
+// Gutters: x ranges inside [lo, hi] that no word of lines [first, last] covers.
+std::vector<double> Gutters(const std::vector<PhysicalLine>& lines, size_t first, size_t last) {
+  std::vector<std::pair<double, double>> spans;
+  for (size_t i = first; i <= last; ++i) {
+    for (const Glyphs& w : lines[i].words) spans.emplace_back(w.x, w.x + w.w);
+  }
+  std::sort(spans.begin(), spans.end());
+  std::vector<double> cuts;
+  double reach = spans.empty() ? 0 : spans.front().second;
+  for (size_t k = 1; k < spans.size(); ++k) {
+    if (spans[k].first - reach >= 3.0) cuts.push_back((spans[k].first + reach) / 2);
+    reach = std::max(reach, spans[k].second);
+  }
+  return cuts;
+}
+
+std::vector<TableRegion> FindTables(const std::vector<PhysicalLine>& lines) {
+  std::vector<TableRegion> regions;
+  size_t i = 0;
+  while (i < lines.size()) {
+    if (lines[i].segments.size() < 3) {
+      ++i;
+      continue;
+    }
+    // Grow while three columns stay apart and rows stay close together.
+    size_t j = i;
+    while (j + 1 < lines.size()) {
+      double gap = lines[j + 1].top - (lines[j].top + lines[j].height);
+      if (gap > 2.0 * std::max(lines[j].height, lines[j + 1].height)) break;
+      if (Gutters(lines, i, j + 1).size() < 2) break;
+      ++j;
+    }
+    if (j >= i + 2) {
+      regions.push_back(TableRegion{i, j, Gutters(lines, i, j)});
+      i = j + 1;
+    } else {
+      ++i;
+    }
+  }
+  return regions;
+}
+
+// The rows of a table region, cells joined by TAB. A row ends where the
+// vertical gap between lines is wider than the spacing of wrapped lines
+// inside one cell.
+std::vector<std::string> TableRows(const std::vector<PhysicalLine>& lines, const TableRegion& t) {
+  std::vector<std::string> rows;
+  std::vector<std::string> cells;
+  auto flush = [&] {
+    if (cells.empty()) return;
+    std::string row;
+    for (size_t c = 0; c < cells.size(); ++c) {
+      if (c) row += '\t';
+      row += cells[c];
+    }
+    rows.push_back(std::move(row));
+    cells.clear();
+  };
+  for (size_t i = t.first; i <= t.last; ++i) {
+    const PhysicalLine& l = lines[i];
+    if (i > t.first && l.top - (lines[i - 1].top + lines[i - 1].height) > 0.4 * l.height) flush();
+    if (cells.empty()) cells.assign(t.cuts.size() + 1, "");
+    std::vector<std::string> parts(t.cuts.size() + 1);
+    for (size_t k = 0; k < l.words.size(); ++k) {
+      const Glyphs& w = l.words[k];
+      size_t col = std::upper_bound(t.cuts.begin(), t.cuts.end(), w.x + w.w / 2) - t.cuts.begin();
+      std::string& part = parts[col];
+      if (!part.empty() && (l.words[k - 1].space_after || w.x - (l.words[k - 1].x + l.words[k - 1].w) > l.height * 0.15)) {
+        part += ' ';
+      }
+      part += w.text;
+    }
+    for (size_t c = 0; c < parts.size(); ++c) {
+      if (parts[c].empty()) continue;
+      // A symbol broken at the cell's edge ("101/2024/NĐ-" + "CP") joins without a space.
+      const std::string& cell = cells[c];
+      bool broken_symbol = cell.size() >= 2 && (cell.back() == '-' || cell.back() == '/') &&
+                           cell[cell.size() - 2] != ' ';
+      if (!cells[c].empty() && !broken_symbol) cells[c] += ' ';
+      cells[c] += parts[c];
+    }
+  }
+  flush();
+  return rows;
 }
 
 // Lines of one page as text, laid out the way a text export writes them:
@@ -102,6 +197,11 @@ std::vector<std::string> LinesOfPage(std::vector<Glyphs> boxes) {
   std::vector<std::string> out;
   if (boxes.empty()) return out;
   std::vector<PhysicalLine> lines = GroupLines(std::move(boxes));
+  std::vector<TableRegion> tables = FindTables(lines);
+  std::vector<int> table_of(lines.size(), -1);
+  for (size_t t = 0; t < tables.size(); ++t) {
+    for (size_t i = tables[t].first; i <= tables[t].last; ++i) table_of[i] = static_cast<int>(t);
+  }
   double margin_left = 1e9, margin_right = -1e9;
   for (const auto& l : lines) {
     margin_left = std::min(margin_left, l.left());
@@ -111,17 +211,17 @@ std::vector<std::string> LinesOfPage(std::vector<Glyphs> boxes) {
   // Indented on both sides by about as much: a centred heading or title line.
   auto centered = [&](const PhysicalLine& l) {
     double indent_left = l.left() - margin_left, indent_right = margin_right - l.right();
-    return l.segments.size() == 1 && indent_left > width * 0.02 && indent_right > width * 0.02 &&
-           std::fabs(indent_left - indent_right) < width * 0.03;
+    return l.segments.size() == 1 && indent_left > 3.0 && indent_right > 3.0 &&
+           std::fabs(indent_left - indent_right) < width * 0.02;
   };
   // Two-column zones: grow from each two-segment line over neighbours whose
   // segments all fall on one side of the split.
   std::vector<double> split(lines.size(), -1);
   for (size_t i = 0; i < lines.size(); ++i) {
-    if (lines[i].segments.size() != 2 || split[i] >= 0) continue;
+    if (lines[i].segments.size() != 2 || split[i] >= 0 || table_of[i] >= 0) continue;
     double cut = lines[i].segments[1].left - lines[i].height;
     auto fits = [&](const PhysicalLine& l) {
-      if (centered(l) || l.segments.size() > 2) return false;
+      if (centered(l) || l.segments.size() > 2 || table_of[&l - lines.data()] >= 0) return false;
       for (const auto& seg : l.segments) {
         if (seg.left < cut && seg.right > cut + l.height) return false;  // straddles the split
       }
@@ -135,6 +235,17 @@ std::vector<std::string> LinesOfPage(std::vector<Glyphs> boxes) {
   bool previous_centered = false;
   for (size_t i = 0; i < lines.size(); ++i) {
     const PhysicalLine& l = lines[i];
+    if (table_of[i] >= 0) {  // a whole table: its rows, set apart by gaps
+      const TableRegion& t = tables[table_of[i]];
+      if (!out.empty() && !out.back().empty()) out.emplace_back();
+      for (std::string& row : TableRows(lines, t)) out.push_back(std::move(row));
+      out.emplace_back();
+      i = t.last;
+      previous_bottom = lines[i].top + lines[i].height;
+      previous_height = lines[i].height;
+      previous_centered = false;
+      continue;
+    }
     const bool is_centered = split[i] < 0 && centered(l);
     const bool indented = split[i] < 0 && !is_centered && l.left() > margin_left + l.height * 0.8 &&
                           l.left() < margin_left + width * 0.2;

@@ -5,6 +5,8 @@
 
 #include "normalize/normalize.h"
 
+#include "ocr/ocr.h"
+
 namespace vanban::pipeline {
 
 Result<std::unique_ptr<Processor>> Processor::Create(const ProcessorOptions& options) {
@@ -25,15 +27,42 @@ Result<std::unique_ptr<Processor>> Processor::Create(const ProcessorOptions& opt
   return p;
 }
 
+Processor::Processor(ProcessorOptions options) : options_(std::move(options)) {}
+Processor::~Processor() = default;
+
 Status Processor::RecognizeScannedPages(Document* doc) const {
   bool any = std::any_of(doc->pages.begin(), doc->pages.end(), [](const Page& p) { return p.needs_ocr; });
   if (!any) return Status::Ok();
-  bool all = std::all_of(doc->pages.begin(), doc->pages.end(), [](const Page& p) { return p.needs_ocr; });
-  if (all) return Unsupported("no text layer (a scan): this build has no OCR stage");
-  for (Page& p : doc->pages) {
-    if (!p.needs_ocr) continue;
-    p.failed = true;
-    p.error = "no text layer and no OCR stage in this build";
+  std::call_once(ocr_once_, [this] {
+    ocr::Options o;
+    o.jobs = options_.jobs;
+    Result<std::unique_ptr<ocr::Engine>> e = ocr::Engine::Create(o);
+    if (e.ok()) ocr_ = std::move(e).value(); else ocr_status_ = e.status();
+  });
+  if (!ocr_) return ocr_status_;
+  if (doc->format == "pdf") {
+    std::vector<int> numbers;
+    for (const Page& p : doc->pages)
+      if (p.needs_ocr) numbers.push_back(p.number);
+    Result<std::vector<Page>> read = ocr_->RecognizePdfPages(doc->source_path, numbers);
+    if (!read.ok()) return read.status();
+    for (Page& ocred : *read) {
+      for (Page& p : doc->pages) {
+        if (p.number != ocred.number) continue;
+        double w = p.width_pt, h = p.height_pt;
+        p = std::move(ocred);
+        if (p.width_pt == 0) { p.width_pt = w; p.height_pt = h; }
+        break;
+      }
+    }
+  } else {  // png, jpeg, tiff: every page is a scan
+    Result<std::vector<Page>> read = ocr_->RecognizeImageFile(doc->source_path);
+    if (!read.ok()) return read.status();
+    doc->pages = std::move(read).value();
+  }
+  if (std::all_of(doc->pages.begin(), doc->pages.end(), [](const Page& p) { return p.failed; })) {
+    return doc->pages.empty() ? Corrupt("no page could be read")
+                              : Status(StatusCode::kCorrupt, "OCR failed: " + doc->pages.front().error);
   }
   return Status::Ok();
 }

@@ -10,6 +10,7 @@
 #define VANBAN_PIPELINE_PROCESSOR_H_
 
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "core/document.h"
@@ -18,6 +19,8 @@
 #include "extract/extractor.h"
 #include "pipeline/reader.h"
 #include "restore/restorer.h"
+
+namespace vanban::ocr { class Engine; }
 
 namespace vanban::pipeline {
 
@@ -35,6 +38,9 @@ struct ProcessorOptions {
 class Processor {
  public:
   static Result<std::unique_ptr<Processor>> Create(const ProcessorOptions& options);
+  ~Processor();
+  Processor(const Processor&) = delete;
+  Processor& operator=(const Processor&) = delete;
 
   // input + ocr + normalize + restore: the text the rules will read.
   // `bytes` are the file's contents (already read, to hash them once).
@@ -52,13 +58,18 @@ class Processor {
   const restore::Restorer* restorer() const { return restorer_.get(); }
 
  private:
-  explicit Processor(ProcessorOptions options) : options_(std::move(options)) {}
-  // Pages marked needs_ocr, and images: the ocr stage.
+  explicit Processor(ProcessorOptions options);
+  // Pages marked needs_ocr, and images: the ocr stage. Its engine (one
+  // Tesseract per job) starts on the first scan and serves every thread; a
+  // document's pages are spread over its workers, documents take turns.
   Status RecognizeScannedPages(Document* doc) const;
 
   ProcessorOptions options_;
   std::unique_ptr<extract::Extractor> extractor_;
   std::unique_ptr<restore::Restorer> restorer_;
+  mutable std::once_flag ocr_once_;
+  mutable std::unique_ptr<ocr::Engine> ocr_;
+  mutable Status ocr_status_;
 };
 
 }  // namespace vanban::pipeline
