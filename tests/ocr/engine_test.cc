@@ -13,7 +13,7 @@
 #include "core/utf8.h"
 #include "ocr/metrics.h"
 #include "ocr/pix.h"
-#include "pipeline/ingest.h"
+#include "pipeline/processor.h"
 #include "pipeline/reader.h"
 #include "render/render.h"
 #include "testing/paths.h"
@@ -248,10 +248,13 @@ TEST_F(EngineTest, PipelineReadsAScannedPdfThroughOcr) {
   ASSERT_TRUE(doc.ok()) << doc.status().ToString();
   ASSERT_EQ(doc->pages.size(), 2u);
   EXPECT_TRUE(doc->pages[0].needs_ocr);
-  pipeline::IngestOptions options;
+  pipeline::ProcessorOptions options;
+  options.rules_dir = testing::SourcePath("rules");
   options.jobs = 2;
-  pipeline::Ingester ingester(nullptr, nullptr, options);
-  ASSERT_TRUE(ingester.CompleteDocument(&*doc).ok());
+  auto processor = pipeline::Processor::Create(options);
+  ASSERT_TRUE(processor.ok()) << processor.status().ToString();
+  doc = (*processor)->Read(s.pdf, bytes);
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
   EXPECT_EQ(doc->text_source(), TextSource::kOcr);
   std::string text = utf8::Fold(doc->PlainText());
   EXPECT_NE(text.find("so: 305/kcb-nv"), std::string::npos) << text;
