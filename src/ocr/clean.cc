@@ -62,8 +62,25 @@ Result<CleanPage> Clean(PIX* page, int dpi) {
   }
   out.binary_raw.reset(pixCopy(nullptr, first.get()));
 
-  // Black borders from the scanner lid or the page edge.
+  // Black borders from the scanner lid or the page edge: solid dark
+  // components touching the edge. Sparse ones (a table or text cut by the
+  // edge) are put back.
   PixPtr noborder(pixRemoveBorderConnComps(first.get(), 8));
+  if (noborder) {
+    PixPtr border(pixXor(nullptr, first.get(), noborder.get()));
+    PIXA* parts = nullptr;
+    BoxaPtr boxes(pixConnComp(border.get(), &parts, 8));
+    int n = boxes ? boxaGetCount(boxes.get()) : 0;
+    for (int i = 0; i < n; ++i) {
+      l_int32 bx, by, bw, bh, ink = 0;
+      boxaGetBoxGeometry(boxes.get(), i, &bx, &by, &bw, &bh);
+      PixPtr part(pixaGetPix(parts, i, L_CLONE));
+      pixCountPixels(part.get(), &ink, nullptr);
+      if (ink < 0.3 * static_cast<double>(bw) * bh)
+        pixRasterop(noborder.get(), bx, by, bw, bh, PIX_SRC | PIX_DST, part.get(), 0, 0);
+    }
+    pixaDestroy(&parts);
+  }
   PixPtr b = noborder ? std::move(noborder) : std::move(first);
 
   // Specks: tiny components anywhere, and small ones far from any text

@@ -3,7 +3,8 @@
 // CleanPage takes a page image of any depth and returns the deskewed grey
 // image and a binary image ready for Tesseract: background normalized,
 // binarized against the local background (copes with an illumination
-// gradient), black borders and isolated specks removed. Pure function;
+// gradient), solid black borders and isolated specks removed (a table or
+// text cut by the page edge is kept). Pure function;
 // thread-safe.
 #ifndef VANBAN_OCR_CLEAN_H_
 #define VANBAN_OCR_CLEAN_H_

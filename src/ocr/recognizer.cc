@@ -163,14 +163,10 @@ Page Worker::Recognize(PIX* image, int dpi, int number, Clock::time_point deadli
           }
           block.table.rows[static_cast<size_t>(gc.row)].push_back(std::move(cell));
         }
-        std::vector<Block> one;
         for (const auto& row : block.table.rows)
-          for (const Cell& c : row) {
-            Block tmp;
-            tmp.lines = c.lines;
-            one.push_back(std::move(tmp));
-          }
-        count(one);
+          for (const Cell& c : row)
+            for (const Line& l : c.lines)
+              for (const Word& w : l.words) { conf_sum += w.confidence; ++conf_n; }
         blocks.push_back(std::move(block));
         // The text outside the grid is read from a page with the grid blanked.
         BoxPtr clear(boxCreate(g.box.x - 2, g.box.y - 2, g.box.w + 4, g.box.h + 4));

@@ -36,6 +36,31 @@ TEST(Clean, FindsTheSkewOfARotatedScan) {
   }
 }
 
+TEST(Clean, RemovesSolidBordersButKeepsATableCutByTheEdge) {
+  // A grey page: a solid black band along the left edge (scanner shadow)
+  // and a ruled grid running off the right edge.
+  PixPtr page(pixCreate(1200, 900, 8));
+  pixSetAllGray(page.get(), 235);
+  auto rect = [&](int x, int y, int w, int h) {
+    BoxPtr box(boxCreate(x, y, w, h));
+    pixSetInRectArbitrary(page.get(), box.get(), 20);
+  };
+  rect(0, 0, 40, 900);
+  for (int y : {300, 400, 500}) rect(600, y, 600, 4);
+  for (int x : {600, 800, 1000}) rect(x, 300, 4, 204);
+  Result<CleanPage> clean = Clean(page.get(), 300);
+  ASSERT_TRUE(clean.ok());
+  PIX* b = clean->binary.get();
+  auto ink = [&](int x, int y, int w, int h) {
+    BoxPtr box(boxCreate(x, y, w, h));
+    l_int32 n = 0;
+    pixCountPixelsInRect(b, box.get(), &n, nullptr);
+    return n;
+  };
+  EXPECT_EQ(ink(0, 100, 30, 700), 0) << "the shadow is gone";
+  EXPECT_GT(ink(600, 300, 600, 210), 2000) << "the grid is kept";
+}
+
 TEST(Clean, RefusesImagesTooSmallToHoldText) {
   PixPtr tiny(pixCreate(1, 1, 8));
   Result<CleanPage> clean = Clean(tiny.get(), 300);

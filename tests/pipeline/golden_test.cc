@@ -49,8 +49,20 @@ TEST(GoldenTest, CorpusExtractionsMatchReviewedGoldenFiles) {
       continue;
     }
     ASSERT_TRUE(fs::exists(golden)) << "no golden file " << golden << " (run tools/update-golden and review it)";
-    EXPECT_EQ(got, testing::ReadFileOrDie(golden)) << "extraction changed; if intended, run tools/update-golden "
-                                                     "and review the diff of tests/golden/";
+    // On a difference, name the first line that differs rather than print both files.
+    std::string want = testing::ReadFileOrDie(golden);
+    if (got != want) {
+      size_t line = 1, i = 0;
+      while (i < got.size() && i < want.size() && got[i] == want[i]) line += got[i++] == '\n';
+      auto line_at = [](const std::string& s, size_t pos) {
+        size_t b = s.rfind('\n', pos == 0 ? 0 : pos - 1);
+        b = b == std::string::npos ? 0 : b + 1;
+        return s.substr(b, s.find('\n', b) - b);
+      };
+      ADD_FAILURE() << golden << ":" << line << ": extraction changed\n  golden: " << line_at(want, i)
+                    << "\n  now:    " << line_at(got, i)
+                    << "\nIf intended, run tools/update-golden and review the diff of tests/golden/.";
+    }
   }
 }
 
