@@ -366,7 +366,16 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
     bool pass = !p.word;
     if (p.word) {
       const bool next_dot = i + 1 < tokens.size() && (tokens[i + 1].text == "." || tokens[i + 1].text == ")");
-      if (IsRoman(t.text) && next_dot && (i == 0 || tokens[i - 1].kind == TokenKind::kPunct)) pass = true;
+      if (IsRoman(t.text)) {
+        // I., VI), "Chương VI", a table cell "VI": numerals. Inside an
+        // upper-case heading (VI PHẠM) it is a word.
+        auto upper_word = [&](size_t j) {
+          return tokens[j].kind == TokenKind::kWord && !lowers[j].empty() && ToUtf8(lowers[j]) != tokens[j].text &&
+                 utf8::Upper(tokens[j].text) == tokens[j].text;
+        };
+        const bool heading = (i > 0 && upper_word(i - 1)) || (i + 1 < tokens.size() && upper_word(i + 1));
+        if (next_dot || !heading) pass = true;
+      }
       if (!valid[i] && AllUpperAscii(t.text)) {
         // UBND, TTHC, PCI: an abbreviation, unless it folds onto syllables.
         if (by_fold_.count(FoldKey(lowers[i])) == 0) pass = true;

@@ -167,6 +167,10 @@ TEST_F(RestorerTest, FormerBugs) {
       {"Trần Quang Vinh", "Trần Quang Vinh"},
       // Numbers in a clean line stay numbers.
       {"thuc hien Dieu 6 cua Luat", "thực hiện Điều 6 của Luật"},
+      // A Roman numeral alone in a table cell became "VÌ".
+      {"VI", "VI"},
+      {"Chuong VI", "Chương VI"},
+      {"VI PHAM HANH CHINH", "VI PHẠM HÀNH CHÍNH"},
   };
   for (const auto& c : cases) EXPECT_EQ(restorer_->RestoreLine(c.in).text, c.want) << c.in;
   // A lone digit in an OCR line may be a syllable read wrong.
