@@ -175,8 +175,14 @@ int RunTasks(const std::vector<std::string>& argv) {
   size_t w_doc = width_of(&Cells::doc, 24), w_label = width_of(&Cells::label, 10);
   size_t w_lead = width_of(&Cells::lead, 30), w_due = width_of(&Cells::due, 22);
   size_t w_state = show_state ? width_of(&Cells::state, 12) : 0;
-  size_t fixed = w_doc + w_label + w_lead + w_due + (show_state ? w_state + 2 : 0) + 2 * 4;
-  size_t w_title = out.width() > static_cast<int>(fixed) + 20 ? out.width() - fixed : 20;
+  // Fit the terminal: the title takes what is left, at least 20 columns; when
+  // that does not fit, the lead, due and document columns give way in turn.
+  const size_t total = static_cast<size_t>(out.width());
+  auto fixed = [&] { return w_doc + w_label + w_lead + w_due + (show_state ? w_state + 2 : 0) + 2 * 4; };
+  for (size_t* w : {&w_lead, &w_due, &w_doc}) {
+    while (fixed() + 20 > total && *w > 10) --*w;
+  }
+  size_t w_title = total > fixed() + 20 ? total - fixed() : 20;
   size_t natural_title = width_of(&Cells::title, 1000);
   w_title = std::min(w_title, std::max(natural_title, utf8::DisplayWidth(header.title)));
 
