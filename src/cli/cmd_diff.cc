@@ -1,6 +1,8 @@
 // vanban diff A B [--threshold X] [--json] [--color|--no-color] [--no-pager]
 // vanban diff DOC --runs
 //
+// Two documents are compared as reviewed (edits applied, rejected tasks left
+// out) unless --raw; runs are compared as extracted.
 // What changed between the tasks and indicators of two documents (two
 // versions of a plan), or between the last two extraction runs of one
 // document. Tasks are matched by content (review/extraction_diff.h); changed
@@ -12,6 +14,7 @@
 #include "cli/common.h"
 #include "cli/reviewed.h"
 #include "cli/terminal.h"
+#include "review/decisions.h"
 #include "review/extraction_diff.h"
 #include "store/json.h"
 
@@ -130,7 +133,7 @@ void PrintText(Output& out, const ExtractionDiff& d, const std::string& old_name
 
 int RunDiff(const std::vector<std::string>& argv) {
   Args args;
-  std::vector<std::string> specs = {"--db=", "--runs", "--json", "--threshold="};
+  std::vector<std::string> specs = {"--db=", "--runs", "--json", "--threshold=", "--raw"};
   for (const auto& s : TerminalOptionSpecs()) specs.push_back(s);
   Status parsed = args.Parse(argv, specs);
   if (!parsed.ok()) return UsageError("diff: " + parsed.message());
@@ -177,7 +180,17 @@ int RunDiff(const std::vector<std::string>& argv) {
       if (!id.ok()) return Fail(id.status().message());
       auto doc = (*db)->LoadDocument(*id);
       if (!doc.ok()) return Fail(doc.status().message());
-      (k == 0 ? old_ex : new_ex) = doc->extraction;
+      Extraction e = doc->extraction;
+      if (!args.Has("--raw")) {
+        // Compare what people see: reviews applied, rejected tasks left out.
+        auto decisions = review::LoadDecisions(&(*db)->connection(), doc->row.sha256);
+        if (!decisions.ok()) return Fail(decisions.status().message());
+        e.tasks.clear();
+        for (const auto& r : review::ApplyDecisions(doc->extraction.tasks, *decisions)) {
+          if (!r.rejected()) e.tasks.push_back(r.task);
+        }
+      }
+      (k == 0 ? old_ex : new_ex) = std::move(e);
       (k == 0 ? old_name : new_name) = Describe(doc->row);
       (k == 0 ? old_ref : new_ref) = {{"document_id", *id}, {"reference", Reference(doc->row.header)},
                                       {"issued_date", doc->row.header.issued_date}};

@@ -386,6 +386,15 @@ TEST_F(CliTest, ReviewNonInteractive) {
   EXPECT_EQ(s.Text(0), "Kho dữ liệu");
   EXPECT_EQ(s.Text(1), "2026-06-30");
   EXPECT_EQ(s.Text(2), "edited");
+  // show marks the states; diff compares reviewed tasks unless --raw.
+  Outcome show = Vanban({"show", "2"});
+  EXPECT_NE(show.out.find("Niêm yết công khai thủ tục hành chính tại Bộ phận một cửa  [rejected]"), std::string::npos)
+      << show.out;
+  EXPECT_EQ(Json(Vanban({"show", "2", "--json"}))["tasks"][4]["due_date"], "2026-06-30");
+  nlohmann::json reviewed = Json(Vanban({"diff", "1", "2", "--json"}));
+  nlohmann::json raw = Json(Vanban({"diff", "1", "2", "--json", "--raw"}));
+  EXPECT_EQ(reviewed["tasks"]["removed"].size(), 2u);  // I.2 rejected in 2026
+  EXPECT_EQ(raw["tasks"]["removed"].size(), 1u);
   // Undo.
   EXPECT_EQ(Vanban({"review", "2", "--task", "t1-g26", "--reset"}).status, 0);
   EXPECT_EQ(Json(Vanban({"tasks", "--doc", "2", "--json"}))[3]["review_state"], "unreviewed");
