@@ -1,17 +1,69 @@
 #include "review/extraction_diff.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <set>
 
 #include "core/utf8.h"
 
 namespace vanban::review {
 
+namespace {
+
+// Token sets of each task's folded title + detail, and a weight per token:
+// log(1 + N / df) over the N tasks of both lists, so that words every task
+// shares ("thủ tục hành chính", "doanh nghiệp") count for less than the ones
+// that tell tasks apart.
+class Weigher {
+ public:
+  Weigher(const std::vector<Task>& a, const std::vector<Task>& b) {
+    for (const Task& t : a) a_.push_back(Set(t));
+    for (const Task& t : b) b_.push_back(Set(t));
+    std::map<std::string, int> df;
+    for (const auto* side : {&a_, &b_}) {
+      for (const auto& set : *side) {
+        for (const auto& tok : set) ++df[tok];
+      }
+    }
+    const double n = static_cast<double>(a_.size() + b_.size());
+    for (const auto& [tok, count] : df) weight_[tok] = std::log(1.0 + n / count);
+  }
+  double Similarity(size_t i, size_t j) const {
+    const auto& x = a_[i];
+    const auto& y = b_[j];
+    if (x.empty() && y.empty()) return 1.0;
+    double wx = 0, wy = 0, common = 0;
+    for (const auto& t : x) {
+      double w = weight_.at(t);
+      wx += w;
+      if (y.count(t)) common += w;
+    }
+    for (const auto& t : y) wy += weight_.at(t);
+    return wx + wy > 0 ? 2 * common / (wx + wy) : 0.0;
+  }
+
+ private:
+  static std::set<std::string> Set(const Task& t) {
+    std::vector<std::string> v = FoldedTokens(t.title + " " + t.detail);
+    return {v.begin(), v.end()};
+  }
+  std::vector<std::set<std::string>> a_, b_;
+  std::map<std::string, double> weight_;
+};
+
+}  // namespace
+
+double TaskSimilarity(const std::vector<Task>& old_tasks, const std::vector<Task>& new_tasks, size_t i, size_t j) {
+  return Weigher(old_tasks, new_tasks).Similarity(i, j);
+}
+
 std::vector<TaskMatch> MatchTasks(const std::vector<Task>& old_tasks, const std::vector<Task>& new_tasks,
                                   double threshold) {
   std::vector<TaskMatch> out;
+  const Weigher weigher(old_tasks, new_tasks);
   std::vector<bool> old_used(old_tasks.size()), new_used(new_tasks.size());
   // Pass 1: equal keys (unique on both sides).
   std::map<std::string, std::vector<size_t>> old_by_key, new_by_key;
@@ -26,9 +78,7 @@ std::vector<TaskMatch> MatchTasks(const std::vector<Task>& old_tasks, const std:
     if (it == new_by_key.end() || olds.size() != 1 || it->second.size() != 1) continue;
     size_t i = olds[0], j = it->second[0];
     old_used[i] = new_used[j] = true;
-    std::string a = old_tasks[i].title + " " + old_tasks[i].detail;
-    std::string b = new_tasks[j].title + " " + new_tasks[j].detail;
-    out.push_back({i, j, TokenSetSimilarity(a, b)});
+    out.push_back({i, j, weigher.Similarity(i, j)});
   }
   // Pass 2: best-first by similarity.
   struct Candidate {
@@ -38,10 +88,9 @@ std::vector<TaskMatch> MatchTasks(const std::vector<Task>& old_tasks, const std:
   std::vector<Candidate> candidates;
   for (size_t i = 0; i < old_tasks.size(); ++i) {
     if (old_used[i]) continue;
-    std::string a = old_tasks[i].title + " " + old_tasks[i].detail;
     for (size_t j = 0; j < new_tasks.size(); ++j) {
       if (new_used[j]) continue;
-      double s = TokenSetSimilarity(a, new_tasks[j].title + " " + new_tasks[j].detail);
+      double s = weigher.Similarity(i, j);
       if (s + 1e-12 < threshold) continue;
       candidates.push_back({s, i > j ? i - j : j - i, i, j});
     }
@@ -134,10 +183,25 @@ bool SameIndicatorValue(const Indicator& a, const Indicator& b) {
 
 }  // namespace
 
+std::string SectionLabel(const std::string& section) {
+  // "III. HỖ TRỢ DOANH NGHIỆP" → "III"; "Điều 2" and "III.2" stay as they are.
+  size_t end = 0;
+  while (end < section.size() && (std::isdigit(static_cast<unsigned char>(section[end])) ||
+                                  std::string_view("IVXLC.").find(section[end]) != std::string_view::npos)) {
+    ++end;
+  }
+  if (end == 0 || end == section.size()) return section;
+  if (section[end] != ' ' && section[end] != ')') return section;
+  std::string label = section.substr(0, end);
+  while (!label.empty() && label.back() == '.') label.pop_back();
+  return label.empty() ? section : label;
+}
+
 std::string TaskLabel(const Task& t) {
-  if (t.section.empty()) return t.ordinal;
-  if (t.ordinal.empty()) return t.section;
-  return t.section + "." + t.ordinal;
+  std::string section = SectionLabel(t.section);
+  if (section.empty()) return t.ordinal;
+  if (t.ordinal.empty()) return section;
+  return section + "." + t.ordinal;
 }
 
 std::string IndicatorKey(const Indicator& i) {

@@ -99,6 +99,21 @@ TEST(DiffExtractions, IndicatorsByCodeYearKind) {
   EXPECT_EQ(d.indicators_unchanged, 1);
 }
 
+TEST(TaskLabel, UsesTheSectionsPrintedLabel) {
+  Task t;
+  t.ordinal = "2";
+  t.section = "III. HỖ TRỢ DOANH NGHIỆP, ĐỐI THOẠI VỚI DOANH NGHIỆP";
+  EXPECT_EQ(TaskLabel(t), "III.2");
+  t.section = "Điều 2";
+  EXPECT_EQ(TaskLabel(t), "Điều 2.2");
+  t.section = "III.1";
+  EXPECT_EQ(TaskLabel(t), "III.1.2");
+  t.section = "Vietnamese heading";  // starts with V but is no label
+  EXPECT_EQ(TaskLabel(t), "Vietnamese heading.2");
+  t.section = "";
+  EXPECT_EQ(TaskLabel(t), "2");
+}
+
 TEST(DiffExtractions, IdenticalExtractionsAreEmpty) {
   Extraction e{{}, {}, {}, {}, {T("a", "1", "Rà soát"), T("b", "2", "Báo cáo")}, {}};
   ExtractionDiff d = DiffExtractions(e, e);
