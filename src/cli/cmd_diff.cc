@@ -30,20 +30,26 @@ std::string Join(const std::vector<std::string>& v) {
   return out;
 }
 
+// Built with append(): g++ 12 warns (-Wrestrict, a false positive) on long
+// chains of operator+ here.
 std::string Describe(const store::DocumentRow& row) {
-  std::string ref = Reference(row.header);
-  std::string out = "#" + std::to_string(row.id);
-  if (!row.header.doc_type.empty()) out += " " + row.header.doc_type;
-  if (!ref.empty()) out += " " + ref;
-  if (!row.header.issued_date.empty()) out += " (" + row.header.issued_date + ")";
+  const std::string ref = Reference(row.header);
+  std::string out = "#";
+  out += std::to_string(row.id);
+  for (const std::string* part : {&row.header.doc_type, &ref}) {
+    if (!part->empty()) out.append(" ").append(*part);
+  }
+  if (!row.header.issued_date.empty()) out.append(" (").append(row.header.issued_date).append(")");
   return out;
 }
 
 std::string IndicatorText(const Indicator& i) {
-  std::string out = i.code.empty() ? i.name : i.code + " " + i.name;
-  out += " " + (i.year ? std::to_string(*i.year) : std::string("—")) + " " + i.kind + " " + i.metric + " " +
-         i.comparator + " " + review::FormatNumber(i.value);
-  if (i.out_of) out += "/" + review::FormatNumber(*i.out_of);
+  std::string out;
+  if (!i.code.empty()) out.append(i.code).append(" ");
+  out.append(i.name).append(" ").append(i.year ? std::to_string(*i.year) : std::string("—"));
+  for (const std::string* part : {&i.kind, &i.metric, &i.comparator}) out.append(" ").append(*part);
+  out.append(" ").append(review::FormatNumber(i.value));
+  if (i.out_of) out.append("/").append(review::FormatNumber(*i.out_of));
   return out;
 }
 

@@ -121,7 +121,7 @@ std::string Ics(const std::vector<ReviewedDocument>& docs, bool all, int* left_o
       auto add = [&](const std::string& name, const std::string& value) {
         if (!value.empty()) desc += (desc.empty() ? "" : "\n") + name + ": " + value;
       };
-      add(h.doc_type.empty() ? "Văn bản" : h.doc_type, ref.empty() ? "#" + std::to_string(d.doc.row.id) : ref);
+      add(h.doc_type.empty() ? "Văn bản" : h.doc_type, ref.empty() ? std::string("#").append(std::to_string(d.doc.row.id)) : ref);
       add("Chủ trì", Join(review::UnitsOf(t, "lead")));
       add("Phối hợp", Join(review::UnitsOf(t, "support")));
       add("Sản phẩm", t.product);

@@ -91,7 +91,10 @@ std::string RenderCalendar(const std::vector<CalendarEvent>& events) {
     if (!e.description.empty()) out += IcsFold("DESCRIPTION:" + IcsEscape(e.description));
     if (!e.categories.empty()) {
       std::string cats;
-      for (const std::string& c : e.categories) cats += (cats.empty() ? "" : ",") + IcsEscape(c);
+      for (const std::string& c : e.categories) {
+        if (!cats.empty()) cats += ',';
+        cats += IcsEscape(c);
+      }
       out += IcsFold("CATEGORIES:" + cats);
     }
     out += IcsFold("TRANSP:TRANSPARENT");

@@ -161,9 +161,9 @@ class CliTest : public ::testing::Test {
     std::string in = dir_ + "/stdin", out = dir_ + "/stdout", err = dir_ + "/stderr";
     testing::WriteFileOrDie(in, input);
     std::string cmd = "env -u NO_COLOR PAGER=cat " + Quote(binary_);
-    for (const auto& a : args) cmd += " " + Quote(a);
-    if (with_db) cmd += " --db " + Quote(db_);
-    cmd += " <" + Quote(in) + " >" + Quote(out) + " 2>" + Quote(err);
+    for (const auto& a : args) cmd.append(" ").append(Quote(a));
+    if (with_db) cmd.append(" --db ").append(Quote(db_));
+    cmd.append(" <").append(Quote(in)).append(" >").append(Quote(out)).append(" 2>").append(Quote(err));
     int rc = std::system(cmd.c_str());
     Outcome r;
     r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
@@ -231,6 +231,19 @@ TEST_F(CliTest, TasksFilterByFoldedUnitAndAlignColumns) {
   Outcome narrow = Vanban({"tasks", "--doc", "1", "--no-color", "--width", "80"});
   EXPECT_NE(narrow.out.find("…"), std::string::npos) << narrow.out;
   for (const auto& l : Lines(narrow.out)) EXPECT_LE(utf8::DisplayWidth(l), 80u) << l;
+  // --wrap keeps every word of the title, over several lines that start at the title column.
+  Outcome wrapped = Vanban({"tasks", "--doc", "1", "--no-color", "--width", "80", "--wrap"});
+  std::vector<std::string> wl = Lines(wrapped.out);
+  for (const auto& l : wl) EXPECT_LE(utf8::DisplayWidth(l), 80u) << l;
+  EXPECT_GT(wl.size(), 7u) << wrapped.out;
+  size_t title_col = column_of(wl[0], "TITLE");
+  for (const auto& word : utf8::Split("Tổ chức tập huấn kỹ năng giao tiếp cho công chức Bộ phận một cửa", ' ')) {
+    EXPECT_NE(wrapped.out.find(std::string(word)), std::string::npos) << word << "\n" << wrapped.out;
+  }
+  for (size_t k = 2; k + 1 < wl.size(); ++k) {
+    if (wl[k][0] != ' ') continue;  // a continuation line
+    EXPECT_EQ(wl[k].find_first_not_of(' '), title_col) << wl[k];
+  }
   // No colour codes when told so; colour when asked.
   EXPECT_EQ(r.out.find("\033["), std::string::npos);
   EXPECT_NE(Vanban({"tasks", "--color"}).out.find("\033[1m"), std::string::npos);
@@ -358,6 +371,26 @@ TEST_F(CliTest, ReviewWithPipedAnswersSurvivesReingest) {
   EXPECT_EQ(again.out.find("[3/5]"), std::string::npos) << again.out;
   nlohmann::json exported = Json(Vanban({"export", "--doc", "1"}));
   EXPECT_EQ(exported[0]["tasks"].size(), 4u);
+}
+
+TEST_F(CliTest, ReviewPromptRejectsAFieldAndUndoes) {
+  StoreBoth();
+  Outcome r = Vanban({"review", "2", "--no-color"}, "x product\n?\nfoo\ns\ne lead=Phòng Nội vụ\nu\ns\nq\n");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("product rejected"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("undo every decision"), std::string::npos) << r.out;  // the help
+  EXPECT_NE(r.out.find("not understood: 'foo'"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("decisions on this task undone"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("0 accepted, 0 rejected, 1 edited, 1 skipped"), std::string::npos) << r.out;
+  nlohmann::json t = Json(Vanban({"tasks", "--doc", "2", "--json"}));
+  EXPECT_EQ(t[0]["review_state"], "edited");
+  EXPECT_TRUE(t[0]["product"].is_null());
+  EXPECT_EQ(t[1]["review_state"], "unreviewed");
+  EXPECT_EQ(t[1]["lead"][0], kClerk);
+  // End of input stops the walk like q.
+  Outcome eof = Vanban({"review", "2", "--no-color"}, "");
+  EXPECT_EQ(eof.status, 0);
+  EXPECT_NE(eof.out.find("0 accepted, 0 rejected, 0 edited, 0 skipped"), std::string::npos) << eof.out;
 }
 
 TEST_F(CliTest, ReviewNonInteractive) {
