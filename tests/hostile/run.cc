@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -85,6 +86,11 @@ VanbanProcess::VanbanProcess(const std::vector<std::string>& args, RunOptions op
       if (setgid(static_cast<gid_t>(options_.as_uid)) != 0 || setuid(static_cast<uid_t>(options_.as_uid)) != 0) {
         _exit(125);
       }
+    }
+    if (options_.file_size_limit > 0) {
+      signal(SIGXFSZ, SIG_IGN);
+      rlimit limit{static_cast<rlim_t>(options_.file_size_limit), static_cast<rlim_t>(options_.file_size_limit)};
+      setrlimit(RLIMIT_FSIZE, &limit);
     }
     setenv("VANBAN_RULES_DIR", SourcePath("rules").c_str(), 1);
     execv(binary.c_str(), argv.data());

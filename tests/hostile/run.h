@@ -20,6 +20,9 @@ struct RunOptions {
   // When the test runs as root, run vanban as this user instead (-1 = as is),
   // so that file permissions mean something.
   int as_uid = -1;
+  // RLIMIT_FSIZE for vanban in bytes (0 = none); SIGXFSZ is ignored, so a
+  // write past it fails with EFBIG like a full disk.
+  long file_size_limit = 0;
 };
 
 struct RunOutcome {
