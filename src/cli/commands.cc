@@ -8,6 +8,7 @@ int RunIngest(const std::vector<std::string>& args);
 int RunList(const std::vector<std::string>& args);
 int RunShow(const std::vector<std::string>& args);
 int RunExport(const std::vector<std::string>& args);
+int RunMerge(const std::vector<std::string>& args);
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
@@ -18,6 +19,7 @@ const std::vector<Command>& Commands() {
        RunShow},
       {"export", "export [--format json] [--doc DOC] [--out FILE] [--db FILE]",
        "everything extracted, for other programs", RunExport},
+      {"merge", "merge OUT IN...", "combine shard databases into OUT (documents deduplicated by content)", RunMerge},
   };
   return commands;
 }

@@ -103,6 +103,7 @@ Status Connection::Exec(std::string_view sql) {
   if (rc == SQLITE_OK) return Status::Ok();
   std::string message = err ? err : sqlite3_errstr(rc);
   sqlite3_free(err);
+  if (message == sqlite3_errstr(rc)) return DatabaseError(message);
   return DatabaseError(message + " (" + sqlite3_errstr(rc) + ")");
 }
 
