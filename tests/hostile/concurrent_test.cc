@@ -192,7 +192,8 @@ TEST_F(FullDiskTest, ErrorAndDatabaseIntact) {
   EXPECT_TRUE(said_full) << full.Describe();
   // Each line of stderr is "path: reason" or the summary.
   for (const std::string& line : full.ErrLines()) {
-    bool named = line.rfind(dir_, 0) == 0 || line.rfind("vanban: ", 0) == 0 || line.find(" stored, ") != std::string::npos;
+    bool named = line.rfind(dir_, 0) == 0 || line.rfind("vanban: ", 0) == 0 || line.find(" stored, ") != std::string::npos ||
+                 line.rfind("progress: ", 0) == 0;
     EXPECT_TRUE(named) << line;
   }
   DbFacts f = ReadDbFacts(db);
