@@ -204,6 +204,33 @@ TEST_F(MergeTest, ResultEqualsOneBigIngest) {
   EXPECT_EQ(a.Rows(c), b.Rows(c));
 }
 
+// The scale-out recipe end to end: `ingest --shard K/3` three times on the
+// same folder, then merge — the same documents as one ingest, each once.
+TEST_F(MergeTest, ShardsOfOneFolderMergeToTheWhole) {
+  std::string folder = SourcePath("corpus/documents");
+  std::vector<std::string> shards;
+  int stored = 0;
+  for (int k = 1; k <= 3; ++k) {
+    std::string db = dir_ + "/shard-" + std::to_string(k) + ".sqlite";
+    RunOutcome r = RunVanban({"ingest", folder, "--shard", std::to_string(k) + "/3", "--db", db, "--quiet"});
+    ASSERT_EQ(r.exit_code, 0) << r.Describe();
+    stored += ReadDbFacts(db).documents;
+    shards.push_back(db);
+  }
+  std::string one = dir_ + "/one.sqlite", merged = dir_ + "/merged.sqlite";
+  ASSERT_EQ(RunVanban({"ingest", folder, "--db", one, "--quiet"}).exit_code, 0);
+  EXPECT_EQ(stored, ReadDbFacts(one).documents) << "the shards hold every file exactly once";
+  std::vector<std::string> args = {"merge", merged};
+  args.insert(args.end(), shards.begin(), shards.end());
+  RunOutcome r = RunVanban(args);
+  ASSERT_EQ(r.exit_code, 0) << r.Describe();
+  Db a(one), b(merged);
+  const std::string q = "SELECT sha256, source_path, doc_type, number, symbol, issued_date, title FROM documents ORDER BY sha256";
+  EXPECT_EQ(a.Rows(q), b.Rows(q));
+  const std::string p = "SELECT d.sha256, p.page, p.text FROM pages p JOIN documents d ON d.id = p.document_id ORDER BY 1, 2";
+  EXPECT_EQ(a.Rows(p), b.Rows(p));
+}
+
 TEST_F(MergeTest, ReviewAndOtherTablesFollowTheirDocuments) {
   {
     Db s1(dir_ + "/s1.sqlite");
