@@ -3,6 +3,7 @@
 // ingest, a read-only database, and a full disk.
 #include <sqlite3.h>
 #include <sys/mount.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -103,6 +104,45 @@ TEST(ConcurrentTest, TwoIngestsAndReadersOnOneDatabase) {
   RunOutcome list = RunVanban({"list", "--db", db});
   EXPECT_EQ(list.exit_code, 0);
   EXPECT_EQ(std::count(list.out.begin(), list.out.end(), '\n'), 300);
+}
+
+int DocumentCount(const std::string& path) {
+  if (SchemaVersionOf(path) < 1) return 0;
+  return ReadDbFacts(path).documents;
+}
+
+// Stopped in the middle of a batch — asked to (SIGTERM, as on a pod's
+// eviction) or killed outright — the database holds whole documents only,
+// and the same command run again finishes the batch.
+TEST(ConcurrentTest, InterruptedIngestLeavesWholeDocuments) {
+  for (int sig : {SIGTERM, SIGKILL}) {
+    std::string dir = TempDir(), db = dir + "/v.sqlite";
+    std::vector<std::string> files = WritePlans(dir + "/in", 1, 400);
+    VanbanProcess ingest(IngestArgs({dir + "/in"}, db), RunOptions{120, -1});
+    for (int i = 0; i < 4000 && DocumentCount(db) < 20; ++i) usleep(2000);
+    ingest.Signal(sig);
+    RunOutcome r = ingest.Finish();
+    EXPECT_FALSE(r.timed_out);
+    if (sig == SIGTERM) {
+      EXPECT_TRUE(r.exit_code == 130 || r.exit_code == 0) << r.Describe();  // 0: it had just finished
+    } else {
+      EXPECT_EQ(r.signal, SIGKILL) << r.Describe();
+    }
+    DbFacts f = ReadDbFacts(db);
+    std::cout << "[ NOTE     ] signal " << sig << ": exit " << r.exit_code << ", " << f.documents
+              << " of 400 documents stored\n";
+    EXPECT_EQ(f.integrity, "ok") << "signal " << sig;
+    EXPECT_EQ(f.orphans, 0);
+    EXPECT_EQ(f.documents_without_pages, 0);
+    EXPECT_EQ(f.documents_without_runs, 0);
+    EXPECT_GE(f.documents, 20);
+    RunOutcome again = RunVanban(IngestArgs({dir + "/in"}, db));
+    EXPECT_EQ(again.exit_code, 0) << again.Describe();
+    f = ReadDbFacts(db);
+    EXPECT_EQ(f.documents, 400) << "signal " << sig;
+    EXPECT_EQ(f.runs, 400);
+    EXPECT_EQ(f.failures, 0);
+  }
 }
 
 TEST(ConcurrentTest, ReadOnlyDatabaseFileIsLeftIntact) {

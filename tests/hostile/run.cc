@@ -105,6 +105,10 @@ VanbanProcess::~VanbanProcess() {
   }
 }
 
+void VanbanProcess::Signal(int sig) {
+  if (pid_ > 0) kill(pid_, sig);
+}
+
 RunOutcome VanbanProcess::Finish() {
   RunOutcome r;
   if (pid_ < 0) {

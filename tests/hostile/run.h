@@ -46,6 +46,8 @@ class VanbanProcess {
   VanbanProcess(const std::vector<std::string>& args, RunOptions options = {});
   ~VanbanProcess();
   RunOutcome Finish();
+  // Sends a signal to the running process (SIGTERM, SIGKILL…).
+  void Signal(int sig);
 
  private:
   pid_t pid_ = -1;
