@@ -92,7 +92,7 @@ VanbanProcess::VanbanProcess(const std::vector<std::string>& args, RunOptions op
       rlimit limit{static_cast<rlim_t>(options_.file_size_limit), static_cast<rlim_t>(options_.file_size_limit)};
       setrlimit(RLIMIT_FSIZE, &limit);
     }
-    setenv("VANBAN_RULES_DIR", SourcePath("rules").c_str(), 1);
+    setenv("VANBAN_RULES_DIR", SourcePath("rules").c_str(), 0);  // $VANBAN_RULES_DIR wins
     execv(binary.c_str(), argv.data());
     _exit(127);
   }
