@@ -13,6 +13,7 @@ int RunTasks(const std::vector<std::string>& args);
 int RunDiff(const std::vector<std::string>& args);
 int RunReview(const std::vector<std::string>& args);
 int RunSearch(const std::vector<std::string>& args);
+int RunMerge(const std::vector<std::string>& args);
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
@@ -34,6 +35,9 @@ const std::vector<Command>& Commands() {
        "accept, reject or edit each extracted task, next to its source text", RunReview},
       {"search", "search QUERY... [--doc DOC] [--limit N] [--fts] [--json]",
        "full-text search ignoring marks, ranked, with snippets", RunSearch},
+      {"export", "export [--format json] [--doc DOC] [--out FILE] [--db FILE]",
+       "everything extracted, for other programs", RunExport},
+      {"merge", "merge OUT IN...", "combine shard databases into OUT (documents deduplicated by content)", RunMerge},
   };
   return commands;
 }
