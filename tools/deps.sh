@@ -10,6 +10,7 @@ VANBAN_PACKAGES=(
   libtesseract-dev libleptonica-dev tesseract-ocr-vie tesseract-ocr-eng
   libcairo2-dev libpango1.0-dev fonts-liberation fonts-dejavu-core
   libgtest-dev libgmock-dev libbenchmark-dev
+  qpdf zlib1g-dev
   hunspell-vi gettext
 )
 

@@ -3,6 +3,7 @@
 
 #include "cli/command.h"
 #include "cli/common.h"
+#include "cli/reviewed.h"
 #include "store/json.h"
 
 namespace vanban::cli {
@@ -43,9 +44,13 @@ int RunShow(const std::vector<std::string>& argv) {
   if (!db.ok()) return Fail(db.status().message());
   auto id = (*db)->Resolve(args.positional()[0]);
   if (!id.ok()) return Fail(id.status().message());
-  auto doc = (*db)->LoadDocument(*id);
-  if (!doc.ok()) return Fail(doc.status().message());
-  const auto& d = *doc;
+  auto loaded = LoadReviewed(db->get(), {*id});
+  if (!loaded.ok()) return Fail(loaded.status().message());
+  ReviewedDocument& reviewed = loaded->front();
+  // Tasks as reviewed: edits applied; rejected ones stay, marked.
+  reviewed.doc.extraction.tasks.clear();
+  for (const auto& r : reviewed.tasks) reviewed.doc.extraction.tasks.push_back(r.task);
+  const auto& d = reviewed.doc;
   const Header& h = d.extraction.header;
 
   if (args.Has("--json")) {
@@ -55,6 +60,7 @@ int RunShow(const std::vector<std::string>& argv) {
     j["source_path"] = d.row.source_path;
     j["text_source"] = d.row.text_source;
     j["page_count"] = d.row.page_count;
+    for (size_t k = 0; k < reviewed.tasks.size(); ++k) j["tasks"][k]["review_state"] = reviewed.tasks[k].state;
     j["pages"] = nlohmann::json::array();
     for (const auto& p : d.pages) {
       j["pages"].push_back({{"page", p.page}, {"text_source", p.text_source}, {"failed", p.failed},
@@ -96,8 +102,11 @@ int RunShow(const std::vector<std::string>& argv) {
     std::cout << "\n";
   }
   std::cout << "\nTasks (" << e.tasks.size() << "):\n";
-  for (const auto& t : e.tasks) {
-    std::cout << "  " << Or(t.ordinal, "-") << ". " << Or(t.title) << "\n";
+  for (size_t k = 0; k < e.tasks.size(); ++k) {
+    const Task& t = e.tasks[k];
+    const std::string& state = reviewed.tasks[k].state;
+    std::cout << "  " << Or(t.ordinal, "-") << ". " << Or(t.title)
+              << (state == "unreviewed" ? "" : "  [" + state + "]") << "\n";
     std::string lead, support;
     for (const auto& u : t.units) {
       std::string& list = u.role == "lead" ? lead : support;

@@ -148,6 +148,9 @@ Status RulePack::CheckExamples() const {
   return Status::Ok();
 }
 
+// No pattern is this long: a longer expansion is a mistake in the pack.
+constexpr size_t kMaxExpandedBytes = 1 << 20;
+
 // Builds a RulePack from text, one line at a time.
 class RulePackParser {
  public:
@@ -309,6 +312,11 @@ class RulePackParser {
           Result<std::string> sub = Expand(it->second, line_no, depth + 1);
           if (!sub.ok()) return sub.status();
           out += *sub;
+          // Macros that use macros several times each grow exponentially
+          // ({A} = {B}{B}{B}…): stop long before memory runs out.
+          if (out.size() > kMaxExpandedBytes) {
+            return Error(line_no, "macro {" + name + "} expands to more than 1 MiB (macros nested in a loop?)");
+          }
           i = close;
           continue;
         }

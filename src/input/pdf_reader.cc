@@ -303,7 +303,9 @@ Result<Document> ReadPdfDocument(std::string_view bytes, const PdfLimits& limits
   if (!pdf) {
     return Corrupt("cannot parse PDF" + (error.empty() ? std::string() : " (" + error + ")"));
   }
-  if (pdf->is_locked() && !pdf->unlock("", "")) {
+  // poppler::document::unlock() returns the locked state AFTER trying: true
+  // means the empty password did not open it.
+  if (pdf->is_locked() && pdf->unlock("", "")) {
     return Encrypted("PDF is password-protected");
   }
   const int pages = pdf->pages();

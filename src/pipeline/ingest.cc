@@ -28,6 +28,10 @@ std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
   for (const std::string& path : paths) {
     std::error_code ec;
     fs::file_status st = fs::status(path, ec);
+    if (ec && ec != std::errc::no_such_file_or_directory) {  // a symlink loop, a denied folder
+      errors->emplace_back(path, ec.message());
+      continue;
+    }
     if (!fs::exists(st)) {
       errors->emplace_back(path, "no such file or directory");
       continue;

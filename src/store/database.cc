@@ -31,6 +31,11 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path, bool r
   Result<Connection> c = Connection::Open(path, read_only);
   if (!c.ok()) return c.status();
   std::unique_ptr<Database> db(new Database(std::move(c).value()));
+  if (!read_only && sqlite3_db_readonly(db->conn_.raw(), "main") == 1) {
+    // SQLite quietly opens a write-protected file read-only; say so once
+    // instead of failing every document later.
+    return DatabaseError(path + ": the database file is read-only (no permission to write it)");
+  }
   if (!read_only) {
     VANBAN_RETURN_IF_ERROR(Migrate(&db->conn_));
   } else {

@@ -142,7 +142,95 @@ CREATE VIRTUAL TABLE document_fts USING fts5(
 );
 )sql";
 
+
+// Version 2: review decisions (src/review/decisions.h) and the views trackers
+// read. Only adds: a version 1 database keeps every row.
+constexpr char kV2[] = R"sql(
+-- A person's accept / reject / edit of one field of one task (field 'task':
+-- the whole task), keyed so that it survives re-ingests and rule changes.
+CREATE TABLE review_decisions (
+  sha256     TEXT NOT NULL,
+  task_key   TEXT NOT NULL,
+  field      TEXT NOT NULL,
+  action     TEXT NOT NULL CHECK (action IN ('accept', 'reject', 'edit')),
+  value      TEXT,
+  seen       TEXT,
+  decided_at TEXT NOT NULL,
+  PRIMARY KEY (sha256, task_key, field)
+);
+
+-- One row per task with the review applied (an edit wins, a rejected field is
+-- NULL) and its review state; rejected tasks are kept, with that state.
+CREATE VIEW task_view AS
+SELECT
+  t.id AS task_id,
+  t.document_id,
+  d.sha256 AS document_sha256,
+  d.doc_type,
+  d.number,
+  d.symbol,
+  CASE WHEN d.symbol IS NULL THEN d.number ELSE COALESCE(d.number || '/', '') || d.symbol END AS reference,
+  d.issued_date,
+  d.issuer,
+  t.key,
+  NULLIF(COALESCE((SELECT CASE r.action WHEN 'edit' THEN r.value ELSE '' END FROM review_decisions r
+          WHERE r.sha256 = d.sha256 AND r.task_key = t.key AND r.field = 'section' AND r.action <> 'accept'),
+         t.section), '') AS section,
+  NULLIF(COALESCE((SELECT CASE r.action WHEN 'edit' THEN r.value ELSE '' END FROM review_decisions r
+          WHERE r.sha256 = d.sha256 AND r.task_key = t.key AND r.field = 'ordinal' AND r.action <> 'accept'),
+         t.ordinal), '') AS ordinal,
+  NULLIF(COALESCE((SELECT CASE r.action WHEN 'edit' THEN r.value ELSE '' END FROM review_decisions r
+          WHERE r.sha256 = d.sha256 AND r.task_key = t.key AND r.field = 'title' AND r.action <> 'accept'),
+         t.title), '') AS title,
+  NULLIF(COALESCE((SELECT CASE r.action WHEN 'edit' THEN r.value ELSE '' END FROM review_decisions r
+          WHERE r.sha256 = d.sha256 AND r.task_key = t.key AND r.field = 'detail' AND r.action <> 'accept'),
+         t.detail), '') AS detail,
+  NULLIF(COALESCE((SELECT CASE r.action WHEN 'edit' THEN r.value ELSE '' END FROM review_decisions r
+          WHERE r.sha256 = d.sha256 AND r.task_key = t.key AND r.field = 'product' AND r.action <> 'accept'),
+         t.product), '') AS product,
+  NULLIF(COALESCE((SELECT CASE r.action WHEN 'edit' THEN r.value ELSE '' END FROM review_decisions r
+          WHERE r.sha256 = d.sha256 AND r.task_key = t.key AND r.field = 'lead' AND r.action <> 'accept'),
+         (SELECT group_concat(unit, '; ') FROM (SELECT unit FROM task_units u
+          WHERE u.task_id = t.id AND u.role = 'lead' ORDER BY u.rowid))), '') AS lead_units,
+  NULLIF(COALESCE((SELECT CASE r.action WHEN 'edit' THEN r.value ELSE '' END FROM review_decisions r
+          WHERE r.sha256 = d.sha256 AND r.task_key = t.key AND r.field = 'support' AND r.action <> 'accept'),
+         (SELECT group_concat(unit, '; ') FROM (SELECT unit FROM task_units u
+          WHERE u.task_id = t.id AND u.role = 'support' ORDER BY u.rowid))), '') AS support_units,
+  NULLIF(COALESCE((SELECT CASE r.action WHEN 'edit' THEN r.value ELSE '' END FROM review_decisions r
+          WHERE r.sha256 = d.sha256 AND r.task_key = t.key AND r.field = 'deadline_text' AND r.action <> 'accept'),
+         t.deadline_text), '') AS deadline_text,
+  NULLIF(COALESCE((SELECT CASE r.action WHEN 'edit' THEN r.value ELSE '' END FROM review_decisions r
+          WHERE r.sha256 = d.sha256 AND r.task_key = t.key AND r.field = 'due_date' AND r.action <> 'accept'),
+         t.due_date), '') AS due_date,
+  NULLIF(COALESCE((SELECT CASE r.action WHEN 'edit' THEN r.value ELSE '' END FROM review_decisions r
+          WHERE r.sha256 = d.sha256 AND r.task_key = t.key AND r.field = 'due_offset' AND r.action <> 'accept'),
+         t.due_offset), '') AS due_offset,
+  NULLIF(COALESCE((SELECT CASE r.action WHEN 'edit' THEN r.value ELSE '' END FROM review_decisions r
+          WHERE r.sha256 = d.sha256 AND r.task_key = t.key AND r.field = 'due_anchor' AND r.action <> 'accept'),
+         t.due_anchor), '') AS due_anchor,
+  NULLIF(COALESCE((SELECT CASE r.action WHEN 'edit' THEN r.value ELSE '' END FROM review_decisions r
+          WHERE r.sha256 = d.sha256 AND r.task_key = t.key AND r.field = 'recurrence' AND r.action <> 'accept'),
+         t.recurrence), '') AS recurrence,
+  t.page,
+  t.confidence,
+  CASE
+    WHEN EXISTS (SELECT 1 FROM review_decisions r WHERE r.sha256 = d.sha256 AND r.task_key = t.key
+                 AND r.field = 'task' AND r.action = 'reject') THEN 'rejected'
+    WHEN EXISTS (SELECT 1 FROM review_decisions r WHERE r.sha256 = d.sha256 AND r.task_key = t.key
+                 AND r.field <> 'task' AND r.action <> 'accept') THEN 'edited'
+    WHEN EXISTS (SELECT 1 FROM review_decisions r WHERE r.sha256 = d.sha256 AND r.task_key = t.key
+                 AND r.field = 'task' AND r.action = 'accept') THEN 'accepted'
+    ELSE 'unreviewed' END AS review_state
+FROM tasks t JOIN documents d ON d.id = t.document_id;
+)sql";
+
 }  // namespace
+
+std::string_view MigrationSql(int version) {
+  if (version == 1) return kV1;
+  if (version == 2) return kV2;
+  return {};
+}
 
 Result<int> SchemaVersion(Connection* c) {
   Statement s = c->Prepare("PRAGMA user_version");
@@ -165,8 +253,11 @@ Status Migrate(Connection* c) {
   // Re-read inside the write lock: another process may have migrated meanwhile.
   version = SchemaVersion(c);
   if (!version.ok()) return version.status();
-  if (*version == 0) {
+  if (*version < 1) {
     VANBAN_RETURN_IF_ERROR(c->Exec(kV1));
+  }
+  if (*version < 2) {
+    VANBAN_RETURN_IF_ERROR(c->Exec(kV2));
   }
   VANBAN_RETURN_IF_ERROR(c->Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)));
   return tx.Commit();

@@ -6,14 +6,18 @@
 #ifndef VANBAN_STORE_SCHEMA_H_
 #define VANBAN_STORE_SCHEMA_H_
 
+#include <string_view>
+
 #include "core/status.h"
 #include "store/sqlite.h"
 
 namespace vanban::store {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 Status Migrate(Connection* c);
+// The SQL of one migration step (1 or 2), for tests that build an old database.
+std::string_view MigrationSql(int version);
 Result<int> SchemaVersion(Connection* c);
 
 }  // namespace vanban::store

@@ -5,10 +5,13 @@ namespace vanban::store {
 Status SqliteError(sqlite3* db, int rc, std::string_view what) {
   std::string message(what);
   message += ": ";
-  message += db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-  message += " (";
-  message += sqlite3_errstr(rc);
-  message += ")";
+  std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  message += detail;
+  if (detail != sqlite3_errstr(rc)) {  // not "disk I/O error (disk I/O error)"
+    message += " (";
+    message += sqlite3_errstr(rc);
+    message += ")";
+  }
   return DatabaseError(message);
 }
 
@@ -100,6 +103,7 @@ Status Connection::Exec(std::string_view sql) {
   if (rc == SQLITE_OK) return Status::Ok();
   std::string message = err ? err : sqlite3_errstr(rc);
   sqlite3_free(err);
+  if (message == sqlite3_errstr(rc)) return DatabaseError(message);
   return DatabaseError(message + " (" + sqlite3_errstr(rc) + ")");
 }
 

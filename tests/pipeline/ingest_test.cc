@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "store/schema.h"
 #include "testing/paths.h"
 
 #include <set>
@@ -136,7 +137,7 @@ TEST_F(IngestTest, StoresTheContractColumns) {
 TEST_F(IngestTest, SchemaVersionIsSetAndNewerDatabasesAreRefused) {
   auto v = db_->connection().Prepare("PRAGMA user_version");
   ASSERT_TRUE(v.Step());
-  EXPECT_EQ(v.Int64(0), 1);
+  EXPECT_EQ(v.Int64(0), store::kSchemaVersion);
   ASSERT_TRUE(db_->connection().Exec("PRAGMA user_version = 99").ok());
   db_.reset();
   auto reopened = store::Database::Open(dir_ + "/v.sqlite");

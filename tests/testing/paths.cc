@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 namespace fs = std::filesystem;
 
@@ -44,7 +45,23 @@ std::string SeedFile(const std::string& prefix) {
   return best;
 }
 
+namespace {
+// The folders TempDir made; removed at exit when every test passed (a failed
+// run keeps them to look at), unless $VANBAN_KEEP_TEST_DIRS is set.
+struct TempDirs {
+  std::vector<fs::path> dirs;
+  ~TempDirs() {
+    if (std::getenv("VANBAN_KEEP_TEST_DIRS") || !::testing::UnitTest::GetInstance()->Passed()) return;
+    for (const auto& d : dirs) {
+      std::error_code ec;
+      fs::remove_all(d, ec);
+    }
+  }
+};
+}  // namespace
+
 std::string TempDir() {
+  static TempDirs made;
   static int counter = 0;
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   std::string name = info ? std::string(info->test_suite_name()) + "." + info->name() : "vanban";
@@ -52,6 +69,7 @@ std::string TempDir() {
                  ("vanban-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" + name);
   fs::remove_all(dir);
   fs::create_directories(dir);
+  made.dirs.push_back(dir);
   return dir.string();
 }
 
