@@ -11,16 +11,30 @@ VANBAN_PACKAGES=(
   libcairo2-dev libpango1.0-dev fonts-liberation fonts-dejavu-core
   libgtest-dev libgmock-dev libbenchmark-dev
   qpdf zlib1g-dev
+  hunspell-vi gettext
+)
+
+# Sources of general Vietnamese text for the language model, needed only to
+# re-harvest corpus/lm/general (tools/lm/harvest-debian installs them).
+VANBAN_LM_PACKAGES=(
+  manpages-vi maint-guide-vi libreoffice-l10n-vi libreoffice-help-vi
 )
 
 # Only for tools/bench-ocr (the baselines it runs beside vanban's OCR); the
 # tests do not need them.
 VANBAN_BENCH_PACKAGES=(tesseract-ocr ocrmypdf)
 
+# vanban_install_deps              VANBAN_PACKAGES
+# vanban_install_deps --bench      and VANBAN_BENCH_PACKAGES
+# vanban_install_deps PACKAGE...   just those
 vanban_install_deps() {
   local missing=()
   local wanted=("${VANBAN_PACKAGES[@]}")
-  if [ "${1:-}" = "--bench" ]; then wanted+=("${VANBAN_BENCH_PACKAGES[@]}"); fi
+  if [ "${1:-}" = "--bench" ]; then
+    wanted+=("${VANBAN_BENCH_PACKAGES[@]}")
+  elif [ $# -gt 0 ]; then
+    wanted=("$@")
+  fi
   for p in "${wanted[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
       missing+=("$p")

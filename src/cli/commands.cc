@@ -14,6 +14,7 @@ int RunDiff(const std::vector<std::string>& args);
 int RunReview(const std::vector<std::string>& args);
 int RunSearch(const std::vector<std::string>& args);
 int RunMerge(const std::vector<std::string>& args);
+int RunRestore(const std::vector<std::string>& args);
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
@@ -36,6 +37,8 @@ const std::vector<Command>& Commands() {
       {"search", "search QUERY... [--doc DOC] [--limit N] [--fts] [--json]",
        "full-text search ignoring marks, ranked, with snippets", RunSearch},
       {"merge", "merge OUT IN...", "combine shard databases into OUT (documents deduplicated by content)", RunMerge},
+      {"restore", "restore [FILE] [--show-changes] [--ocr] [--model FILE] [--local FILE]",
+       "put back lost Vietnamese marks and OCR errors (stdin when no FILE)", RunRestore},
   };
   return commands;
 }

@@ -1,50 +1,16 @@
 #include "input/text_reader.h"
 
-#include <unicode/ucnv.h>
-#include <unicode/unistr.h>
-
-#include <memory>
-
 #include "core/utf8.h"
+#include "normalize/decode.h"
 
 namespace vanban::input {
 
-namespace {
-
-Result<std::string> FromUtf16(std::string_view bytes, const char* charset) {
-  UErrorCode err = U_ZERO_ERROR;
-  std::unique_ptr<UConverter, void (*)(UConverter*)> conv(ucnv_open(charset, &err), ucnv_close);
-  if (U_FAILURE(err)) return Internal(std::string("ICU cannot open ") + charset);
-  ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &err);
-  std::u16string wide(bytes.size() / 2 + 2, u'\0');
-  const char* src = bytes.data();
-  UChar* dst = reinterpret_cast<UChar*>(wide.data());
-  ucnv_toUnicode(conv.get(), &dst, dst + wide.size(), &src, bytes.data() + bytes.size(), nullptr, true, &err);
-  if (U_FAILURE(err)) return Unsupported(std::string("not valid ") + charset + " text");
-  wide.resize(dst - reinterpret_cast<UChar*>(wide.data()));
-  std::string out;
-  icu::UnicodeString(false, reinterpret_cast<const UChar*>(wide.data()), wide.size()).toUTF8String(out);
-  return out;
-}
-
-}  // namespace
-
 Result<DecodedText> DecodeText(std::string_view bytes) {
-  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") {
-    bytes.remove_prefix(3);
-    if (!utf8::IsValid(bytes)) return Unsupported("UTF-8 BOM but invalid UTF-8 bytes");
-    return DecodedText{std::string(bytes), "UTF-8 (BOM)"};
-  }
-  if (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF") {
-    const char* charset = bytes[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
-    Result<std::string> s = FromUtf16(bytes.substr(2), charset);
-    if (!s.ok()) return s.status();
-    return DecodedText{std::move(s).value(), charset};
-  }
-  if (!utf8::IsValid(bytes)) {
-    return Unsupported("not UTF-8 or UTF-16 text (an 8-bit encoding vanban does not read yet)");
-  }
-  return DecodedText{std::string(bytes), "UTF-8"};
+  // Encoding detection lives in the normalize stage (UTF-8/16, VIQR,
+  // Windows-1258, TCVN3, VNI, decided by content).
+  Result<normalize::Decoded> d = normalize::DecodeText(bytes);
+  if (!d.ok()) return d.status();
+  return DecodedText{std::move(d->utf8), std::move(d->encoding)};
 }
 
 std::vector<Block> BlocksFromLines(const std::vector<std::string>& lines) {

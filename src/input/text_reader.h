@@ -1,6 +1,7 @@
 // Reads a text file into a Document.
 //
-// Encodings: UTF-8 with or without BOM, UTF-16 LE/BE with BOM. Line ends
+// Encodings: whatever normalize::DecodeText recognises (UTF-8 with or without
+// BOM, UTF-16, VIQR, Windows-1258, TCVN3, VNI-Windows). Line ends
 // CRLF/CR/LF. A line holding only a form feed (\f) starts a new page. Runs of
 // lines that contain TABs become table blocks (a row per line, a cell per
 // TAB-separated field, the way a word processor exports a table); other lines
@@ -19,7 +20,7 @@ namespace vanban::input {
 
 struct DecodedText {
   std::string utf8;
-  std::string encoding;  // "UTF-8", "UTF-8 (BOM)", "UTF-16LE", "UTF-16BE"
+  std::string encoding;  // "UTF-8", "UTF-8 (BOM)", "UTF-16LE", "TCVN3", ... (normalize/decode.h)
 };
 
 // Unsupported when the bytes are not text in an encoding vanban reads.

@@ -1,6 +1,9 @@
 #include "pipeline/processor.h"
 
 #include <algorithm>
+#include <filesystem>
+
+#include "normalize/normalize.h"
 
 #include "ocr/ocr.h"
 
@@ -12,6 +15,15 @@ Result<std::unique_ptr<Processor>> Processor::Create(const ProcessorOptions& opt
   Result<std::unique_ptr<extract::Extractor>> ex = extract::Extractor::Load(dir);
   if (!ex.ok()) return ex.status();
   p->extractor_ = std::move(ex).value();
+  if (options.restore) {
+    restore::Restorer::Paths paths = restore::Restorer::Paths::Default();
+    if (!options.lm_model.empty()) paths.model = options.lm_model;
+    if (std::filesystem::exists(paths.model)) {
+      auto r = restore::Restorer::Load(paths);
+      if (!r.ok()) return r.status();
+      p->restorer_ = std::move(r).value();
+    }
+  }
   return p;
 }
 
@@ -59,6 +71,8 @@ Result<Document> Processor::Read(const std::string& path, const std::string& byt
   Result<Document> doc = ReadDocument(path, bytes, options_.limits);
   if (!doc.ok()) return doc.status();
   VANBAN_RETURN_IF_ERROR(RecognizeScannedPages(&*doc));
+  normalize::NormalizeDocument(&*doc);
+  if (restorer_) restorer_->RestoreDocument(&*doc);
   return doc;
 }
 

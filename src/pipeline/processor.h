@@ -18,6 +18,7 @@
 #include "core/status.h"
 #include "extract/extractor.h"
 #include "pipeline/reader.h"
+#include "restore/restorer.h"
 
 namespace vanban::ocr { class Engine; }
 
@@ -27,6 +28,11 @@ struct ProcessorOptions {
   std::string rules_dir;  // "" = extract::DefaultRulesDir()
   int jobs = 0;           // OCR workers; 0 = all cores
   ReadLimits limits;
+  // Restoration of marks (restore stage): on unless turned off; lm_model ""
+  // = restore::Restorer::Paths::Default(). Without a model file (a build
+  // without tools/) the stage is skipped.
+  bool restore = true;
+  std::string lm_model;
 };
 
 class Processor {
@@ -48,6 +54,8 @@ class Processor {
 
   const extract::Extractor& extractor() const { return *extractor_; }
   const ReadLimits& limits() const { return options_.limits; }
+  // The restore stage, or nullptr when it is off or has no model.
+  const restore::Restorer* restorer() const { return restorer_.get(); }
 
  private:
   explicit Processor(ProcessorOptions options);
@@ -58,6 +66,7 @@ class Processor {
 
   ProcessorOptions options_;
   std::unique_ptr<extract::Extractor> extractor_;
+  std::unique_ptr<restore::Restorer> restorer_;
   mutable std::once_flag ocr_once_;
   mutable std::unique_ptr<ocr::Engine> ocr_;
   mutable Status ocr_status_;

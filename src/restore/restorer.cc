@@ -1,0 +1,644 @@
+#include "restore/restorer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/utf8.h"
+#include "normalize/normalize.h"
+#include "normalize/syllable.h"
+#include "restore/tokenize.h"
+
+#ifndef VANBAN_LM_MODEL_PATH
+#define VANBAN_LM_MODEL_PATH ""
+#endif
+#ifndef VANBAN_LM_CONFUSION_PATH
+#define VANBAN_LM_CONFUSION_PATH ""
+#endif
+
+namespace vanban::restore {
+
+using normalize::ApplyCase;
+using normalize::FoldLetter;
+using normalize::HasMark;
+using normalize::LowerChar;
+using normalize::ParseSyllable;
+using normalize::Syllable;
+using normalize::ToU32;
+using normalize::ToUtf8;
+
+namespace {
+
+std::u32string FoldU32(std::u32string_view lower) {
+  std::u32string f(lower);
+  for (auto& c : f) c = FoldLetter(c);
+  return f;
+}
+
+// The folded form as the index's key (ASCII for letters; cheap to hash).
+std::string FoldKey(std::u32string_view lower) {
+  std::string k;
+  k.reserve(lower.size());
+  for (char32_t c : lower) {
+    c = FoldLetter(c);
+    if (c < 0x80) k.push_back(static_cast<char>(c));
+    else k += ToUtf8(std::u32string_view(&c, 1));
+  }
+  return k;
+}
+
+bool AllUpperAscii(std::string_view s) {
+  int letters = 0;
+  for (char c : s) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') ++letters;
+  }
+  return letters >= 2;
+}
+
+bool IsRoman(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c != 'I' && c != 'V' && c != 'X' && c != 'L' && c != 'C') return false;
+  return true;
+}
+
+const char* Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v != nullptr && *v != '\0' ? v : nullptr;
+}
+
+}  // namespace
+
+Restorer::Paths Restorer::Paths::Default() {
+  Paths p;
+  p.model = VANBAN_LM_MODEL_PATH;
+  p.confusion = VANBAN_LM_CONFUSION_PATH;
+  // An installed program: <prefix>/bin/vanban finds <prefix>/share/vanban/lm.
+  std::error_code ec;
+  if (!std::filesystem::exists(p.model, ec)) {
+    std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+      std::filesystem::path share = exe.parent_path().parent_path() / "share" / "vanban" / "lm";
+      if (std::filesystem::exists(share / "vi.lm", ec)) {
+        p.model = (share / "vi.lm").string();
+        p.confusion = (share / "confusion.tsv").string();
+      }
+    }
+  }
+  if (Env("VANBAN_LM_MODEL")) p.model = Env("VANBAN_LM_MODEL");
+  if (Env("VANBAN_LM_CONFUSION")) p.confusion = Env("VANBAN_LM_CONFUSION");
+  p.local = Env("VANBAN_LM_LOCAL") ? Env("VANBAN_LM_LOCAL") : "";
+  return p;
+}
+
+Result<std::unique_ptr<Restorer>> Restorer::Load(const Paths& paths) { return Load(paths, Options()); }
+
+Result<std::unique_ptr<Restorer>> Restorer::Load(const Paths& paths, const Options& options) {
+  std::unique_ptr<Restorer> r(new Restorer());
+  r->options_ = options;
+  auto m = NgramModel::Load(paths.model);
+  if (!m.ok()) return m.status();
+  r->model_ = std::make_unique<NgramModel>(std::move(m).value());
+  if (!paths.local.empty()) {
+    auto l = NgramModel::Load(paths.local);
+    if (!l.ok()) return l.status();
+    r->local_ = std::make_unique<NgramModel>(std::move(l).value());
+  }
+  if (!paths.confusion.empty()) {
+    std::ifstream in(paths.confusion);
+    if (!in) return NotFound("confusion model not found: " + paths.confusion);
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.empty() || line[0] == '#') continue;
+      auto f = utf8::Split(line, '\t');
+      if (f.size() < 4) continue;
+      std::u32string ocr = ToU32(f[0]);
+      std::u32string truth = ToU32(f[1] == "-" ? "" : f[1]);
+      if (ocr.empty() || ocr == truth) continue;
+      float cost = std::strtof(std::string(f[3]).c_str(), nullptr) * options.confusion_scale;
+      r->rules_[ocr].push_back({truth, cost});
+      r->max_rule_len_ = std::max(r->max_rule_len_, ocr.size());
+    }
+    for (auto& [k, v] : r->rules_)
+      std::sort(v.begin(), v.end(), [](const Rule& a, const Rule& b) { return a.cost < b.cost; });
+  }
+  r->BuildIndex();
+  return r;
+}
+
+void Restorer::BuildIndex() {
+  auto add = [&](const std::u32string& s) {
+    Candidate c;
+    c.text = s;
+    std::string u = ToUtf8(s);
+    c.id = model_->Id(u);
+    c.local_id = local_ ? local_->Id(u) : kUnk;
+    c.unigram = model_->Unigram(c.id);
+    if (c.id == kUnk) c.unigram -= 3.0f;  // never seen: below every seen syllable
+    if (local_ && c.local_id != kUnk) {
+      c.unigram = std::max(c.unigram, local_->Unigram(c.local_id));
+      c.seen_locally = true;
+    }
+    by_fold_[FoldKey(s)].push_back(std::move(c));
+  };
+  for (const auto& s : normalize::GenerateInventory()) add(s);
+  // Words of the model that are not syllables but carry marks (hđnd, đc):
+  // upper-case abbreviations typed without marks fold onto them.
+  for (WordId id = 3; id < model_->vocab_size(); ++id) {
+    std::u32string u = ToU32(model_->Word(id));
+    bool letters = u.size() >= 2, marked = false;
+    for (char32_t c : u) {
+      if (!normalize::IsVietnameseLetter(c)) letters = false;
+      if (HasMark(c)) marked = true;
+    }
+    Syllable syl;
+    if (letters && marked && !ParseSyllable(u, &syl) && model_->Unigram(id) > -14.0f) add(u);
+  }
+  // Each list: best first; syllables the models never saw only when nothing
+  // seen shares the folded form; far less likely ones and the tail dropped.
+  // What CandidatesFor would do to a list alone is done here once.
+  for (auto& [k, v] : by_fold_) {
+    std::sort(v.begin(), v.end(), [](const Candidate& a, const Candidate& b) { return a.unigram > b.unigram; });
+    auto seen = [](const Candidate& c) { return c.id != kUnk || c.seen_locally; };
+    if (std::any_of(v.begin(), v.end(), seen)) v.erase(std::remove_if(v.begin(), v.end(), [&](const Candidate& c) { return !seen(c); }), v.end());
+    const float top = v.front().unigram;
+    v.erase(std::remove_if(v.begin(), v.end(), [&](const Candidate& c) { return c.unigram < top - options_.prune_margin; }), v.end());
+    if (v.size() > static_cast<size_t>(options_.max_candidates)) v.resize(options_.max_candidates);
+  }
+}
+
+size_t Restorer::memory_bytes() const {
+  size_t b = model_->memory_bytes() + (local_ ? local_->memory_bytes() : 0);
+  for (const auto& [k, v] : by_fold_) b += 64 + k.size() * 4 + v.size() * (sizeof(Candidate) + 32);
+  return b;
+}
+
+float Restorer::Score(const WordId* h, WordId w, const WordId* lh, WordId lw) const {
+  float s = model_->LogProb(h, 3, w);
+  if (!local_) return s;
+  float l = local_->LogProb(lh, 3, lw);
+  const float lambda = options_.local_weight;
+  float hi = std::max(s, l);
+  return hi + std::log((1 - lambda) * std::exp(s - hi) + lambda * std::exp(l - hi));
+}
+
+std::vector<std::pair<const Restorer::Candidate*, float>> Restorer::CandidatesFor(
+    std::u32string_view lower, bool ocr_noisy, bool marked_context) const {
+  std::vector<std::pair<const Candidate*, float>> out;
+  auto add = [&](const std::string& folded, float cost) {
+    auto it = by_fold_.find(folded);
+    if (it == by_fold_.end()) return;
+    if (out.empty()) {  // the first list needs no de-duplication
+      for (const Candidate& c : it->second) out.emplace_back(&c, cost);
+      return;
+    }
+    for (const Candidate& c : it->second) {
+      bool found = false;
+      for (auto& o : out)
+        if (o.first == &c) {
+          o.second = std::min(o.second, cost);
+          found = true;
+        }
+      if (!found) out.emplace_back(&c, cost);
+    }
+  };
+  const std::u32string f = FoldU32(lower);
+  add(FoldKey(f), marked_context ? 2.0f : 0.0f);
+  const bool clean = !out.empty();
+  // One list alone was filtered when the index was built.
+  if (clean && (!ocr_noisy || rules_.empty())) {
+    if (out.front().first->id == kUnk && !out.front().first->seen_locally)
+      for (auto& o : out) o.second += 8.0f;
+    return out;
+  }
+  if (!rules_.empty() && (!clean || ocr_noisy)) {
+    // Variants one (and, for tokens that are no syllable at all, two)
+    // confusions away.
+    std::vector<std::pair<std::u32string, float>> frontier{{f, 0.0f}};
+    const int depth = clean ? 1 : 2;
+    for (int d = 0; d < depth; ++d) {
+      std::vector<std::pair<std::u32string, float>> next;
+      for (const auto& [s, cost] : frontier) {
+        for (size_t i = 0; i < s.size(); ++i) {
+          for (size_t len = 1; len <= max_rule_len_ && i + len <= s.size(); ++len) {
+            auto it = rules_.find(s.substr(i, len));
+            if (it == rules_.end()) continue;
+            for (const Rule& r : it->second) {
+              float c = cost + r.cost;
+              if (c > options_.max_confusion_cost) break;
+              std::u32string v = s.substr(0, i) + r.truth + s.substr(i + len);
+              if (v.empty() || v.size() > 7) continue;
+              add(FoldKey(v), c);
+              next.emplace_back(std::move(v), c);
+            }
+          }
+        }
+      }
+      frontier = std::move(next);
+      if (frontier.size() > 400) {
+        std::partial_sort(frontier.begin(), frontier.begin() + 400, frontier.end(),
+                          [](const auto& a, const auto& b) { return a.second < b.second; });
+        frontier.resize(400);
+      }
+    }
+  }
+  // Syllables the model never saw only when nothing else fits.
+  bool any_seen = false;
+  auto seen = [](const Candidate* c) { return c->id != kUnk || c->seen_locally; };
+  for (const auto& o : out) if (seen(o.first)) any_seen = true;
+  if (any_seen) {
+    out.erase(std::remove_if(out.begin(), out.end(), [&](const auto& o) { return !seen(o.first); }),
+              out.end());
+  } else {
+    for (auto& o : out) o.second += 8.0f;
+  }
+  // Drop what is far less likely than the best, then keep the best k by
+  // unigram minus channel cost.
+  float top = -1e30f;
+  for (const auto& o : out) top = std::max(top, o.first->unigram - o.second);
+  out.erase(std::remove_if(out.begin(), out.end(),
+                           [&](const auto& o) { return o.first->unigram - o.second < top - options_.prune_margin; }),
+            out.end());
+  const size_t k = static_cast<size_t>(options_.max_candidates);
+  if (out.size() > k) {
+    std::partial_sort(out.begin(), out.begin() + k, out.end(), [](const auto& a, const auto& b) {
+      return a.first->unigram - a.second > b.first->unigram - b.second;
+    });
+    out.resize(k);
+  }
+  return out;
+}
+
+namespace {
+
+struct Option {
+  const Restorer::Candidate* cand = nullptr;  // nullptr: the token as it is
+  WordId id = kUnk, local_id = kUnk;
+  float channel = 0;
+};
+
+struct Position {
+  size_t token = 0;
+  bool word = false;
+  std::vector<Option> options;
+};
+
+struct Hyp {
+  float score;
+  WordId w[3], l[3];  // the last three words (shipped and local ids), oldest first
+  int back;           // index in the previous position's hypotheses
+  int opt;
+};
+
+}  // namespace
+
+RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const {
+  RestoredLine result;
+  const std::string line = normalize::NormalizeText(raw);
+  const std::vector<Token> tokens = Tokenize(line);
+
+  // Which mode: does the line already read as marked Vietnamese?
+  int syllables = 0, marked = 0, invalid = 0;
+  std::vector<std::u32string> lowers(tokens.size());
+  std::vector<char> valid(tokens.size(), 0), has_marks(tokens.size(), 0);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].kind != TokenKind::kWord) continue;
+    std::u32string u = ToU32(tokens[i].text);
+    for (auto& c : u) {
+      if (HasMark(c)) has_marks[i] = 1;
+      c = LowerChar(c);
+    }
+    Syllable s;
+    valid[i] = ParseSyllable(u, &s);
+    lowers[i] = std::move(u);
+    if (valid[i]) {
+      ++syllables;
+      if (has_marks[i]) ++marked;
+    } else {
+      ++invalid;
+    }
+  }
+  // OCR debris: words with digits inside (s6, 1y) and words that are no
+  // syllable even without marks (ctia, nhimg, lwc); upper-case
+  // abbreviations (PCI, UBND) are not debris.
+  int debris = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].kind != TokenKind::kWord || valid[i]) continue;
+    bool digit = false;
+    for (char c : tokens[i].text) if (c >= '0' && c <= '9') digit = true;
+    if (digit || (!AllUpperAscii(tokens[i].text) && by_fold_.count(FoldKey(lowers[i])) == 0)) ++debris;
+  }
+  (void)invalid;
+  if (mode == RestoreMode::kAuto) {
+    // Marked Vietnamese has marks on most syllables; English-model OCR keeps
+    // a few wrong ones and leaves debris (tiép, s6) that is no syllable.
+    const bool marked_text = marked > 0 && (marked * 2 >= syllables || (debris == 0 && marked * 4 >= syllables));
+    mode = marked_text ? RestoreMode::kRepair : RestoreMode::kFull;
+  }
+  const bool noisy = debris > 0 || mode == RestoreMode::kOcr;
+  if (mode == RestoreMode::kOcr) mode = RestoreMode::kFull;
+  result.mode = mode;
+  const bool repair = mode == RestoreMode::kRepair;
+
+  auto lm_id = [&](const std::string& key, WordId* id, WordId* lid) {
+    *id = model_->Id(key);
+    *lid = local_ ? local_->Id(key) : kUnk;
+  };
+
+  std::vector<Position> pos;
+  pos.reserve(tokens.size());
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    Position p;
+    p.token = i;
+    // In OCR text a lone digit or two may be a syllable read wrong (nhà 6
+    // xã hội → ở, tỷ 16 → lệ): such numbers get candidates too, and stay
+    // numbers at no cost.
+    const bool ocr_number = noisy && !repair && t.kind == TokenKind::kNumber && t.text.size() <= 2;
+    if (ocr_number) lowers[i] = ToU32(t.text);
+    p.word = t.kind == TokenKind::kWord || ocr_number;
+    Option keep;
+    lm_id(LmKey(t), &keep.id, &keep.local_id);
+    bool pass = !p.word;
+    if (p.word) {
+      const bool next_dot = i + 1 < tokens.size() && (tokens[i + 1].text == "." || tokens[i + 1].text == ")");
+      if (IsRoman(t.text)) {
+        // I., VI), "Chương VI", a table cell "VI": numerals. Inside an
+        // upper-case heading (VI PHẠM) it is a word.
+        auto upper_word = [&](size_t j) {
+          return tokens[j].kind == TokenKind::kWord && !lowers[j].empty() && ToUtf8(lowers[j]) != tokens[j].text &&
+                 utf8::Upper(tokens[j].text) == tokens[j].text;
+        };
+        const bool heading = (i > 0 && upper_word(i - 1)) || (i + 1 < tokens.size() && upper_word(i + 1));
+        if (next_dot || !heading) pass = true;
+      }
+      if (!valid[i] && AllUpperAscii(t.text)) {
+        // UBND, TTHC, PCI: an abbreviation, unless it folds onto syllables.
+        if (by_fold_.count(FoldKey(lowers[i])) == 0) pass = true;
+      }
+      if (repair && valid[i]) pass = true;
+    }
+    if (!pass) {
+      auto cands = CandidatesFor(lowers[i], noisy, repair);
+      for (const auto& [c, cost] : cands) {
+        Option o;
+        o.cand = c;
+        o.id = c->id;
+        o.local_id = c->local_id;
+        o.channel = -cost;
+        if (has_marks[i] && c->text == lowers[i] && !repair) o.channel += options_.keep_marks_bonus;
+        p.options.push_back(std::move(o));
+      }
+      // The token as it is stays possible unless it is a syllable we already
+      // offer, at a price when it is no syllable.
+      if (!valid[i] || p.options.empty()) {
+        // No syllable (PCI-like words, names, OCR debris): it may stay as it
+        // is; garbage the model has never seen pays for it.
+        keep.channel = ocr_number ? 0.0f : repair ? 1.0f : (keep.id == kUnk ? -6.0f : -1.0f);
+        p.options.push_back(keep);
+      }
+    } else {
+      p.options.push_back(keep);
+    }
+    pos.push_back(std::move(p));
+  }
+
+  // Beam search. A hypothesis keeps the last three words; those that agree
+  // on the words the next step depends on recombine.
+  const int order = model_->order();
+  std::vector<std::vector<Hyp>> beams(pos.size() + 1);
+  beams[0].push_back({0.0f, {kBos, kBos, kBos}, {kBos, kBos, kBos}, -1, -1});
+  std::vector<Hyp> cand;
+  // Hypotheses that share the words the lower orders look at share their
+  // scores: one group per distinct such words, one slot per (group, option).
+  struct Group {
+    WordId w1, w2, l2;  // w1 only matters for order 4
+    size_t at;          // its k lower-order scores in `lower`
+  };
+  std::vector<float> lower;
+  std::vector<Group> groups;
+  std::vector<int> group_of;
+  groups.reserve(32);
+  std::vector<int> slot;
+  for (size_t i = 0; i < pos.size(); ++i) {
+    cand.clear();
+    const auto& opts = pos[i].options;
+    const size_t k = opts.size();
+    groups.clear();
+    lower.clear();
+    group_of.assign(beams[i].size(), 0);
+    for (size_t h = 0; h < beams[i].size(); ++h) {
+      const Hyp& hp = beams[i][h];
+      const WordId gw1 = order >= 4 ? hp.w[1] : 0;
+      int g = -1;
+      for (size_t x = 0; x < groups.size(); ++x)
+        if (groups[x].w1 == gw1 && groups[x].w2 == hp.w[2] && groups[x].l2 == hp.l[2]) g = static_cast<int>(x);
+      if (g < 0) {
+        // The lower orders see the last order−2 words of the history.
+        const WordId* lh = hp.w + (3 - (order - 2));
+        for (size_t o = 0; o < k; ++o) model_->Prefetch(lh, order - 2, opts[o].id);
+        groups.push_back({gw1, hp.w[2], hp.l[2], lower.size()});
+        for (size_t o = 0; o < k; ++o) lower.push_back(model_->LogProb(lh, order - 2, opts[o].id));
+        g = static_cast<int>(groups.size()) - 1;
+      }
+      group_of[h] = g;
+    }
+    slot.assign(groups.size() * k, -1);
+    for (size_t h = 0; h < beams[i].size(); ++h) {
+      const Hyp& hp = beams[i][h];
+      const Group& gr = groups[group_of[h]];
+      const WordId* th = hp.w + (3 - (order - 1));  // the top order's history
+      const NgramModel::TopContext top = model_->Top(th);
+      if (top.continues)
+        for (const Option& op : opts) model_->Prefetch(th, order - 1, op.id);
+      for (size_t o = 0; o < k; ++o) {
+        const Option& op = opts[o];
+        float lm = model_->TopLogProb(top, th, op.id, lower[gr.at + o]);
+        if (local_) {
+          float l = local_->LogProb(hp.l, 3, op.local_id);
+          const float w = options_.local_weight;
+          float hi = std::max(lm, l);
+          lm = hi + std::log((1 - w) * std::exp(lm - hi) + w * std::exp(l - hi));
+        }
+        const float sc = hp.score + op.channel + lm;
+        int& sl = slot[group_of[h] * k + o];
+        Hyp n{sc, {hp.w[1], hp.w[2], op.id}, {hp.l[1], hp.l[2], op.local_id}, static_cast<int>(h), static_cast<int>(o)};
+        if (sl < 0) {
+          sl = static_cast<int>(cand.size());
+          cand.push_back(n);
+        } else if (sc > cand[sl].score) {
+          cand[sl] = n;
+        }
+      }
+    }
+    const size_t keep = std::min(cand.size(), static_cast<size_t>(options_.beam));
+    std::partial_sort(cand.begin(), cand.begin() + keep, cand.end(),
+                      [](const Hyp& a, const Hyp& b) { return a.score > b.score; });
+    cand.resize(keep);
+    beams[i + 1].assign(cand.begin(), cand.end());
+  }
+  int best = 0;
+  float best_score = -1e30f;
+  const auto& last = beams[pos.size()];
+  for (size_t h = 0; h < last.size(); ++h) {
+    float s = last[h].score + Score(last[h].w, kEos, last[h].l, kEos);
+    if (s > best_score) {
+      best_score = s;
+      best = static_cast<int>(h);
+    }
+  }
+  std::vector<int> chosen(pos.size(), 0);
+  for (size_t i = pos.size(); i > 0; --i) {
+    const Hyp& h = beams[i][best];
+    chosen[i - 1] = h.opt;
+    best = h.back;
+  }
+
+  // Confidence: local posterior of the chosen option given its neighbours.
+  auto id_at = [&](long k) -> WordId {
+    if (k < 0) return kBos;
+    if (k >= static_cast<long>(pos.size())) return kEos;
+    return pos[k].options[chosen[k]].id;
+  };
+  auto lid_at = [&](long k) -> WordId {
+    if (k < 0) return kBos;
+    if (k >= static_cast<long>(pos.size())) return kEos;
+    return pos[k].options[chosen[k]].local_id;
+  };
+
+  // Rebuild the line with its spacing.
+  std::string out;
+  out.reserve(line.size() + 16);
+  size_t at = 0;
+  float conf_sum = 0;
+  for (size_t i = 0; i < pos.size(); ++i) {
+    const Token& t = tokens[pos[i].token];
+    out.append(line, at, t.begin - at);
+    at = t.end;
+    const Option& op = pos[i].options[chosen[i]];
+    std::string text = op.cand == nullptr ? t.text : ToUtf8(ApplyCase(ToU32(t.text), op.cand->text));
+    out += text;
+    if (!pos[i].word) continue;
+    float conf = 1.0f;
+    if (pos[i].options.size() > 1) {
+      // Best forward score through each option (left context, channel),
+      // plus the trigram into the chosen next word (right context).
+      const long k = static_cast<long>(i);
+      std::vector<float> s(pos[i].options.size(), -1e30f);
+      for (const Hyp& h : beams[i + 1]) s[h.opt] = std::max(s[h.opt], h.score);
+      float hi = -1e30f;
+      for (size_t o = 0; o < s.size(); ++o) {
+        if (s[o] <= -1e29f) continue;
+        const Option& x = pos[i].options[o];
+        const WordId h3[3] = {id_at(k - 2), id_at(k - 1), x.id};
+        const WordId l3[3] = {lid_at(k - 2), lid_at(k - 1), x.local_id};
+        s[o] += Score(h3, id_at(k + 1), l3, lid_at(k + 1));
+        hi = std::max(hi, s[o]);
+      }
+      float z = 0;
+      for (float v : s) if (v > -1e29f) z += std::exp(v - hi);
+      conf = s[chosen[i]] > -1e29f ? std::exp(s[chosen[i]] - hi) / z : 0.0f;
+    }
+    RestoredToken rt;
+    rt.text = text;
+    rt.original = t.text;
+    rt.confidence = conf;
+    rt.changed = text != t.text;
+    if (rt.changed) ++result.changed;
+    conf_sum += conf;
+    result.words.push_back(std::move(rt));
+  }
+  out.append(line, at, std::string::npos);
+  result.text = std::move(out);
+  result.confidence = result.words.empty() ? 1.0f : conf_sum / result.words.size();
+  return result;
+}
+
+namespace {
+
+bool LacksMarks(const std::string& text) {
+  int syllables = 0, marked = 0;
+  for (const Token& t : Tokenize(text)) {
+    if (t.kind != TokenKind::kWord) continue;
+    std::u32string u = ToU32(t.text);
+    bool m = false;
+    for (auto& c : u) {
+      if (HasMark(c)) m = true;
+      c = LowerChar(c);
+    }
+    Syllable s;
+    if (ParseSyllable(u, &s)) {
+      ++syllables;
+      if (m) ++marked;
+    }
+  }
+  return syllables > 0 && marked * 2 < syllables;
+}
+
+}  // namespace
+
+int Restorer::RestoreDocument(Document* doc) const {
+  int changed = 0;
+  auto restore_lines = [&](std::vector<Line>* lines, bool ocr) {
+    for (Line& l : *lines) {
+      const bool low_conf = ocr && (l.confidence < 0 || l.confidence < 90);
+      if (!low_conf && !LacksMarks(l.text)) continue;
+      const bool unmarked = LacksMarks(l.text);
+      RestoredLine r = RestoreLine(l.text, ocr && unmarked ? RestoreMode::kOcr : RestoreMode::kAuto);
+      if (r.text == l.text) continue;
+      if (l.original.empty()) l.original = l.text;
+      l.text = r.text;
+      changed += r.changed;
+      // Carry word-level changes over when the words line up one to one.
+      size_t k = 0;
+      for (Word& w : l.words) {
+        while (k < r.words.size() && r.words[k].original != w.text) ++k;
+        if (k == r.words.size()) break;
+        if (r.words[k].changed) {
+          if (w.original.empty()) w.original = w.text;
+          w.text = r.words[k].text;
+        }
+        ++k;
+      }
+    }
+  };
+  for (Page& p : doc->pages) {
+    const bool ocr = p.source == TextSource::kOcr;
+    for (Block& b : p.blocks) {
+      restore_lines(&b.lines, ocr);
+      for (auto& row : b.table.rows)
+        for (Cell& c : row) restore_lines(&c.lines, ocr);
+    }
+  }
+  return changed;
+}
+
+void AddTextToBuilder(std::string_view text, NgramBuilder* builder) {
+  std::vector<std::string> keys;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view raw = text.substr(start, nl - start);
+    start = nl + 1;
+    if (raw.empty() || raw[0] == '#') continue;
+    std::string line = normalize::NormalizeText(raw);
+    keys.clear();
+    for (const Token& t : Tokenize(line)) keys.push_back(LmKey(t));
+    builder->AddSentence(keys);
+    if (nl == text.size()) break;
+  }
+}
+
+Status BuildLocalModel(const std::vector<std::string>& texts, const std::string& path) {
+  NgramBuilder b;
+  for (const auto& t : texts) AddTextToBuilder(t, &b);
+  if (b.tokens() == 0) return InvalidArgument("no text to build a local model from");
+  return b.Write(path);
+}
+
+}  // namespace vanban::restore
