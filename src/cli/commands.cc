@@ -36,8 +36,6 @@ const std::vector<Command>& Commands() {
        "accept, reject or edit each extracted task, next to its source text", RunReview},
       {"search", "search QUERY... [--doc DOC] [--limit N] [--fts] [--json]",
        "full-text search ignoring marks, ranked, with snippets", RunSearch},
-      {"export", "export [--format json] [--doc DOC] [--out FILE] [--db FILE]",
-       "everything extracted, for other programs", RunExport},
       {"merge", "merge OUT IN...", "combine shard databases into OUT (documents deduplicated by content)", RunMerge},
       {"restore", "restore [FILE] [--show-changes] [--ocr] [--model FILE] [--local FILE]",
        "put back lost Vietnamese marks and OCR errors (stdin when no FILE)", RunRestore},
