@@ -236,6 +236,17 @@ void TaskExtractor::Extract(const Document& doc, Extraction* out) const {
       }
     }
   }
+  // The document counts its own tasks: when its appendix table holds exactly
+  // the declared number, that table is the list of tasks, and the duties in
+  // the body (Tổ chức thực hiện) say how it is carried out, not more tasks.
+  if (declared > 0 && static_cast<int>(table_tasks) == declared) {
+    std::vector<Task> listed;
+    for (size_t i = 0; i < tasks.size(); ++i) {
+      if (from_table[i]) listed.push_back(std::move(tasks[i]));
+    }
+    tasks = std::move(listed);
+    from_table.assign(tasks.size(), true);
+  }
   AssignTaskKeys(&tasks);
   // A declared total counts the table's tasks when there is a table.
   std::vector<Task> counted;
