@@ -27,6 +27,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -83,6 +84,21 @@ int Run(const std::vector<std::string>& argv, const std::string& out_path, long*
 bool Have(const std::string& tool) {
   std::string cmd = "command -v " + tool + " >/dev/null 2>&1";
   return std::system(cmd.c_str()) == 0;
+}
+
+// Words of the reference found in the hypothesis, in any order (multiset
+// intersection): recognition quality apart from reading order.
+vanban::ocr::ErrorCount WordsMissed(const std::string& ref, const std::string& hyp) {
+  std::map<std::string, int> bag;
+  for (auto w : vanban::utf8::Split(vanban::ocr::NormalizeForScoring(hyp), ' ')) ++bag[std::string(w)];
+  vanban::ocr::ErrorCount c;
+  for (auto w : vanban::utf8::Split(vanban::ocr::NormalizeForScoring(ref), ' ')) {
+    if (w.empty()) continue;
+    ++c.reference;
+    auto it = bag.find(std::string(w));
+    if (it != bag.end() && it->second > 0) --it->second; else ++c.errors;
+  }
+  return c;
 }
 
 struct PageCase {
@@ -234,13 +250,15 @@ int main(int argc, char** argv) {
   // Report.
   std::printf("\n(a) quality: error rates after NFC, whitespace runs as one space\n");
   std::printf("%-42s %8s %8s %8s %8s %6s\n", "page", "CER us", "CER tess", "WER us", "WER tess", "skew");
-  vanban::ocr::ErrorCount c_us, c_bare, w_us, w_bare, c_omp, c_us_hard, c_bare_hard;
+  vanban::ocr::ErrorCount c_us, c_bare, w_us, w_bare, c_omp, c_us_hard, c_bare_hard, m_us, m_bare;
   for (size_t i = 0; i < n; ++i) {
     auto cu = vanban::ocr::CharacterErrors(cases[i].truth, ours_text[i]);
     auto cb = vanban::ocr::CharacterErrors(cases[i].truth, bare_text[i]);
     auto wu = vanban::ocr::WordErrors(cases[i].truth, ours_text[i]);
     auto wb = vanban::ocr::WordErrors(cases[i].truth, bare_text[i]);
     c_us += cu; c_bare += cb; w_us += wu; w_bare += wb;
+    m_us += WordsMissed(cases[i].truth, ours_text[i]);
+    m_bare += WordsMissed(cases[i].truth, bare_text[i]);
     if (cases[i].name.find("/hard/") != std::string::npos) { c_us_hard += cu; c_bare_hard += cb; }
     if (i < omp_text.size()) c_omp += vanban::ocr::CharacterErrors(cases[i].truth, omp_text[i]);
     std::printf("%-42s %7.2f%% %7.2f%% %7.2f%% %7.2f%% %6.2f\n", cases[i].name.c_str(), 100 * cu.rate(),
@@ -249,6 +267,8 @@ int main(int argc, char** argv) {
   std::printf("%-42s %7.2f%% %7.2f%% %7.2f%% %7.2f%%\n", "overall", 100 * c_us.rate(), 100 * c_bare.rate(),
               100 * w_us.rate(), 100 * w_bare.rate());
   std::printf("%-42s %7.2f%% %7.2f%%\n", "hard pages (1.5° skew)", 100 * c_us_hard.rate(), 100 * c_bare_hard.rate());
+  std::printf("%-42s %7.2f%% %7.2f%%  (order-free: reference words not found anywhere on the page)\n",
+              "words missed", 100 * m_us.rate(), 100 * m_bare.rate());
   if (!omp_text.empty())
     std::printf("%-42s %7.2f%%  (ocrmypdf, text via pdftotext, JPEG pages)\n", "ocrmypdf overall CER",
                 100 * c_omp.rate());
