@@ -159,8 +159,9 @@ int RunExport(const std::vector<std::string>& argv) {
   if (format == "csv") text = Csv(*docs, all, args.Has("--bom"));
   if (format == "ics") text = Ics(*docs, all, &left_out);
   if (left_out > 0) {
-    std::cerr << left_out << (left_out == 1 ? " task has" : " tasks have")
-              << " no date or rule and is not in the calendar\n";
+    std::cerr << left_out
+              << (left_out == 1 ? " task has no date or rule and is not in the calendar\n"
+                                : " tasks have no date or rule and are not in the calendar\n");
   }
   if (args.Has("--out")) {
     std::ofstream f(args.Get("--out"), std::ios::binary);

@@ -12,6 +12,7 @@
 // Decisions are saved as they are made (review/decisions.h): keyed by the
 // document's sha256 and the task's key, they survive `ingest --force`.
 #include <iostream>
+#include <set>
 
 #include "cli/command.h"
 #include "cli/common.h"
@@ -75,10 +76,12 @@ class Session {
   Status Reload() {
     auto decisions = review::LoadDecisions(&db_->connection(), doc_.row.sha256);
     if (!decisions.ok()) return decisions.status();
-    tasks_ = review::ApplyDecisions(doc_.extraction.tasks, *decisions);
+    decisions_ = std::move(decisions).value();
+    tasks_ = review::ApplyDecisions(doc_.extraction.tasks, decisions_);
     return Status::Ok();
   }
   std::vector<review::ReviewedTask>& tasks() { return tasks_; }
+  const std::vector<review::Decision>& decisions() const { return decisions_; }
 
   Status Decide(size_t i, const std::string& field, const std::string& action, const std::string& value = "") {
     review::Decision d;
@@ -184,6 +187,7 @@ class Session {
   store::StoredDocument doc_;
   Output* out_;
   std::vector<review::ReviewedTask> tasks_;
+  std::vector<review::Decision> decisions_;
 };
 
 int Interactive(Session& s, Output& out, bool all) {
@@ -330,7 +334,23 @@ int RunReview(const std::vector<std::string>& argv) {
       out.out() << PadToWidth(r.task.key, 22) << PadToWidth(label.empty() ? "-" : label, 8)
                 << PadToWidth(r.state + (r.stale ? "*" : ""), 12) << TruncateToWidth(r.task.title, 60) << "\n";
     }
-    if (args.Has("--json")) out.out() << j.dump(2) << "\n";
+    if (args.Has("--json")) {
+      out.out() << j.dump(2) << "\n";
+    } else {
+      // Decisions on keys this extraction no longer has (a rule change renamed
+      // or dropped the task): kept, and applied again if the task comes back.
+      std::set<std::string> live, orphans;
+      for (const auto& r : session.tasks()) live.insert(r.extracted.key);
+      for (const auto& d : session.decisions()) {
+        if (!live.count(d.task_key)) orphans.insert(d.task_key);
+      }
+      if (!orphans.empty()) {
+        out.out() << "\nDecisions kept for " << orphans.size()
+                  << (orphans.size() == 1 ? " task" : " tasks") << " not in the current extraction:";
+        for (const auto& k : orphans) out.out() << " " << k;
+        out.out() << "\n";
+      }
+    }
     out.Finish();
     return kExitOk;
   }

@@ -364,6 +364,20 @@ TEST_F(CliTest, ReviewWithPipedAnswersSurvivesReingest) {
   EXPECT_EQ(after.count("t1-b25"), 0u);
   nlohmann::json first = Json(Vanban({"tasks", "--doc", "1", "--json"}))[0];
   EXPECT_TRUE(first["stale"].get<bool>()) << first.dump();
+  Outcome listed = Vanban({"review", "1", "--list"});
+  EXPECT_NE(listed.out.find("accepted*"), std::string::npos) << listed.out;
+  EXPECT_EQ(listed.out.find("not in the current extraction"), std::string::npos) << listed.out;
+
+  // A rule change that renames task II.1's key: its decisions wait, listed.
+  ASSERT_EQ(Vanban({"review", "1", "--task", "t1-d25", "--set", "product=Hai lớp tập huấn"}).status, 0);
+  Extraction renamed = rerun;
+  renamed.tasks[3].key = "t1-d25-new";
+  Store("ke-hoach-2025.txt", kPlan2025, renamed, /*replace=*/true);
+  listed = Vanban({"review", "1", "--list"});
+  EXPECT_NE(listed.out.find("Decisions kept for 1 task not in the current extraction: t1-d25"), std::string::npos)
+      << listed.out;
+  Store("ke-hoach-2025.txt", kPlan2025, rerun, /*replace=*/true);  // the key comes back, and its edit with it
+  EXPECT_EQ(Json(Vanban({"tasks", "--doc", "1", "--json"}))[2]["product"], "Hai lớp tập huấn");
 
   // A second walk shows only what is left (and the stale one), and export agrees.
   Outcome again = Vanban({"review", "1", "--no-color"}, "s\ns\ns\n");
