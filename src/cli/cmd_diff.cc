@@ -166,7 +166,7 @@ int RunDiff(const std::vector<std::string>& argv) {
     if (!id.ok()) return Fail(id.status().message());
     auto doc = (*db)->LoadDocument(*id);
     if (!doc.ok()) return Fail(doc.status().message());
-    auto all = (*db)->Runs(*id);
+    auto all = (*db)->Runs(*id, 2);  // the last two are compared
     if (!all.ok()) return Fail(all.status().message());
     if (all->size() < 2) {
       return Fail("diff: " + Describe(doc->row) + " has " + std::to_string(all->size()) +

@@ -147,9 +147,7 @@ int RunExport(const std::vector<std::string>& argv) {
   }
   auto db = OpenDatabase(args, true);
   if (!db.ok()) return Fail(db.status().message());
-  auto ids = ResolveDocs(db->get(), args.GetAll("--doc"));
-  if (!ids.ok()) return Fail(ids.status().message());
-  auto docs = LoadReviewed(db->get(), *ids);
+  auto docs = LoadReviewedByRef(db->get(), args.GetAll("--doc"));
   if (!docs.ok()) return Fail(docs.status().message());
 
   const bool all = args.Has("--all");

@@ -104,9 +104,7 @@ int RunTasks(const std::vector<std::string>& argv) {
 
   auto db = OpenDatabase(args, true);
   if (!db.ok()) return Fail(db.status().message());
-  auto ids = ResolveDocs(db->get(), args.GetAll("--doc"));
-  if (!ids.ok()) return Fail(ids.status().message());
-  auto docs = LoadReviewed(db->get(), *ids);
+  auto docs = LoadReviewedByRef(db->get(), args.GetAll("--doc"));
   if (!docs.ok()) return Fail(docs.status().message());
 
   const std::string unit = utf8::CollapseSpace(utf8::Fold(args.Get("--unit")));

@@ -44,4 +44,10 @@ Result<std::vector<ReviewedDocument>> LoadReviewed(store::Database* db, const st
   return out;
 }
 
+Result<std::vector<ReviewedDocument>> LoadReviewedByRef(store::Database* db, const std::vector<std::string>& refs) {
+  auto ids = ResolveDocs(db, refs);
+  if (!ids.ok()) return ids.status();
+  return LoadReviewed(db, *ids);
+}
+
 }  // namespace vanban::cli

@@ -24,6 +24,8 @@ Result<std::vector<ReviewedDocument>> LoadReviewed(store::Database* db, const st
 std::string Reference(const Header& h);
 // Resolves each --doc value; all documents when none.
 Result<std::vector<int64_t>> ResolveDocs(store::Database* db, const std::vector<std::string>& refs);
+// ResolveDocs, then LoadReviewed: the documents named by --doc values.
+Result<std::vector<ReviewedDocument>> LoadReviewedByRef(store::Database* db, const std::vector<std::string>& refs);
 
 }  // namespace vanban::cli
 

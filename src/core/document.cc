@@ -29,28 +29,34 @@ TextSource Document::text_source() const {
   return any_layer ? TextSource::kTextLayer : TextSource::kText;
 }
 
+std::string Page::PlainText() const {
+  std::string out;
+  for (const Block& b : blocks) {
+    if (b.kind == Block::Kind::kParagraph) {
+      for (const Line& l : b.lines) {
+        out += l.text;
+        out += '\n';
+      }
+      continue;
+    }
+    for (const auto& row : b.table.rows) {
+      for (size_t c = 0; c < row.size(); ++c) {
+        if (c) out += '\t';
+        std::string t = row[c].Text();
+        for (char& ch : t) if (ch == '\n') ch = ' ';
+        out += t;
+      }
+      out += '\n';
+    }
+  }
+  return out;
+}
+
 std::string Document::PlainText() const {
   std::string out;
   for (size_t p = 0; p < pages.size(); ++p) {
     if (p) out += '\f';
-    for (const Block& b : pages[p].blocks) {
-      if (b.kind == Block::Kind::kParagraph) {
-        for (const Line& l : b.lines) {
-          out += l.text;
-          out += '\n';
-        }
-      } else {
-        for (const auto& row : b.table.rows) {
-          for (size_t c = 0; c < row.size(); ++c) {
-            if (c) out += '\t';
-            std::string t = row[c].Text();
-            for (char& ch : t) if (ch == '\n') ch = ' ';
-            out += t;
-          }
-          out += '\n';
-        }
-      }
-    }
+    out += pages[p].PlainText();
   }
   return out;
 }

@@ -80,6 +80,9 @@ struct Page {
   bool needs_ocr = false;   // input found no usable text layer: the ocr stage reads it
   bool failed = false;      // the page could not be read; the rest of the document was
   std::string error;        // why, when failed
+
+  // The page's lines in reading order; tables row by row, cells separated by '\t'.
+  std::string PlainText() const;
 };
 
 struct Document {

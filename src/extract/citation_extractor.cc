@@ -4,17 +4,12 @@
 
 #include "core/utf8.h"
 #include "extract/casing.h"
+#include "extract/deadline_parser.h"
 
 namespace vanban::extract {
 
 namespace {
 
-std::string Pad2(const std::string& n) {
-  if (n.size() != 1) return n;
-  std::string padded(1, '0');
-  padded += n;
-  return padded;
-}
 
 // The text of a paragraph: lines of one block joined, so that a citation
 // broken across lines is read whole.
@@ -138,9 +133,9 @@ std::vector<Citation> CitationExtractor::Extract(const std::vector<TextLine>& li
       RuleMatch d;
       if (date_after->Find(right, &d) && d.begin == 0) {
         if (d.Has("y1")) {
-          c.issued_date = d.Get("y1") + "-" + Pad2(d.Get("m1")) + "-" + Pad2(d.Get("d1"));
+          c.issued_date = IsoDate(std::stoi(d.Get("y1")), std::stoi(d.Get("m1")), std::stoi(d.Get("d1")));
         } else {
-          c.issued_date = d.Get("y2") + "-" + Pad2(d.Get("m2")) + "-" + Pad2(d.Get("d2"));
+          c.issued_date = IsoDate(std::stoi(d.Get("y2")), std::stoi(d.Get("m2")), std::stoi(d.Get("d2")));
         }
         pos += d.end;
         right = std::string_view(para).substr(pos);
@@ -155,7 +150,7 @@ std::vector<Citation> CitationExtractor::Extract(const std::vector<TextLine>& li
       RuleMatch before;
       if ((c.issued_date.empty() || c.issuer.empty()) && issued_before->Find(left, &before)) {
         if (c.issued_date.empty()) {
-          c.issued_date = before.Get("y") + "-" + Pad2(before.Get("m")) + "-" + Pad2(before.Get("d"));
+          c.issued_date = IsoDate(std::stoi(before.Get("y")), std::stoi(before.Get("m")), std::stoi(before.Get("d")));
         }
         if (c.issuer.empty()) c.issuer = utf8::CollapseSpace(before.Get("issuer"));
       }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/utf8.h"
+#include "extract/deadline_parser.h"
 
 namespace vanban::extract {
 
@@ -10,12 +11,6 @@ namespace {
 
 constexpr size_t kHeaderZone = 40;  // lines from the top where the header lives
 
-std::string Pad2(const std::string& n) {
-  if (n.size() != 1) return n;
-  std::string padded(1, '0');
-  padded += n;
-  return padded;
-}
 
 bool IsRule(std::string_view s) {  // "-----", "___", "***"
   s = utf8::Trim(s);
@@ -112,10 +107,15 @@ void HeaderExtractor::Extract(const std::vector<TextLine>& all, Extraction* out)
       }
       if (h.issued_date.empty() && Matches("place_date", part, &m)) {
         h.place = utf8::CollapseSpace(m.Get("place"));
-        h.issued_date = m.Get("year");
-        if (!m.Get("month").empty()) {
-          h.issued_date += "-" + Pad2(m.Get("month"));
-          if (!m.Get("day").empty()) h.issued_date += "-" + Pad2(m.Get("day"));
+        // A blank day or month stays blank: "2025-09", "2025".
+        const int year = std::stoi(m.Get("year"));
+        const int month = m.Get("month").empty() ? 0 : std::stoi(m.Get("month"));
+        if (month == 0) {
+          h.issued_date = m.Get("year");
+        } else if (m.Get("day").empty()) {
+          h.issued_date = IsoDate(year, month, 1).substr(0, 7);
+        } else {
+          h.issued_date = IsoDate(year, month, std::stoi(m.Get("day")));
         }
       }
     }

@@ -29,15 +29,6 @@ bool IsNumber(const std::string& w) {
   return ParseDecimal(w, &v);
 }
 
-// Letters in a word: ASCII letters and the lead bytes of multi-byte characters.
-int Letters(const std::string& w) {
-  int n = 0;
-  for (unsigned char c : w) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0xC0) ++n;
-  }
-  return n;
-}
-
 int RomanValue(std::string_view s) {
   static const char* kRoman[] = {"I",  "II",  "III",  "IV", "V",  "VI",  "VII",
                                  "VIII", "IX", "X",  "XI", "XII", "XIII", "XIV", "XV"};

@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -22,18 +23,21 @@ std::string RuleMatch::Get(const std::string& field) const {
   return it == fields.end() ? std::string() : it->second;
 }
 
-bool Rule::MatchAt(std::string_view text, size_t from, bool anchor_both, RuleMatch* match) const {
-  // A folded rule searches the folded shadow and maps spans back through
-  // offsets[i] = the original byte that folded byte i came from.
-  std::string folded;
-  std::vector<size_t> offsets;
-  std::string_view haystack = text;
+Rule::Haystack Rule::Prepare(std::string_view text) const {
+  Haystack hay;
+  hay.text = text;
+  if (folded_) hay.folded = utf8::FoldWithOffsets(text, &hay.offsets);
+  return hay;
+}
+
+bool Rule::MatchAt(const Haystack& hay, size_t from, bool anchor_both, RuleMatch* match) const {
+  // A folded rule searches the folded shadow and maps spans back.
+  const std::string_view text = hay.text;
+  const std::vector<size_t>& offsets = hay.offsets;
+  std::string_view haystack = folded_ ? std::string_view(hay.folded) : text;
   size_t start = from;
   if (folded_) {
-    folded = utf8::FoldWithOffsets(text, &offsets);
-    haystack = folded;
-    start = 0;
-    while (start < folded.size() && offsets[start] < from) ++start;
+    start = std::lower_bound(offsets.begin(), offsets.end() - 1, from) - offsets.begin();
   }
   const int groups = re_->NumberOfCapturingGroups();
   std::vector<re2::StringPiece> sub(groups + 1);
@@ -65,18 +69,19 @@ bool Rule::MatchAt(std::string_view text, size_t from, bool anchor_both, RuleMat
 }
 
 bool Rule::Find(std::string_view text, RuleMatch* match) const {
-  return MatchAt(text, 0, false, match);
+  return MatchAt(Prepare(text), 0, false, match);
 }
 
 bool Rule::FullMatch(std::string_view text, RuleMatch* match) const {
-  return MatchAt(text, 0, true, match);
+  return MatchAt(Prepare(text), 0, true, match);
 }
 
 std::vector<RuleMatch> Rule::FindAll(std::string_view text) const {
   std::vector<RuleMatch> out;
   size_t from = 0;
   RuleMatch m;
-  while (from <= text.size() && MatchAt(text, from, false, &m)) {
+  const Haystack hay = Prepare(text);  // folded once for all the matches
+  while (from <= text.size() && MatchAt(hay, from, false, &m)) {
     size_t next = m.end;
     if (m.end == m.begin) {  // an empty match: step over one UTF-8 character
       next = m.end + 1;

@@ -90,7 +90,16 @@ class Rule {
  private:
   friend class RulePack;
   friend class RulePackParser;
-  bool MatchAt(std::string_view text, size_t from, bool anchor_both, RuleMatch* match) const;
+  // The text a rule searches: the original, and for a folded rule its folded
+  // shadow with offsets[i] = the original byte that folded byte i came from.
+  // Built once per call of Find/FindAll, however many matches follow.
+  struct Haystack {
+    std::string_view text;
+    std::string folded;
+    std::vector<size_t> offsets;
+  };
+  Haystack Prepare(std::string_view text) const;
+  bool MatchAt(const Haystack& hay, size_t from, bool anchor_both, RuleMatch* match) const;
 
   std::string name_, pattern_, file_;
   int line_ = 0;

@@ -74,7 +74,14 @@ bool LooksVietnamese(const Document& doc) {
       "cua", "va", "cac", "duoc", "theo", "thuc", "hien", "nam", "ngay", "thang", "trong", "cho", "voi",
       "nhung", "de", "tai", "ve", "so", "don", "vi", "phong", "ban", "nhan", "dan", "uy", "tinh", "thanh",
       "pho", "ke", "hoach", "quyet", "dinh", "thong", "bao", "nhiem", "vu", "chi", "co", "khong", "la", "mot"};
-  std::string folded = utf8::Fold(doc.PlainText());
+  // The first pages are enough (the count stops at 5,000 words): a
+  // thousand-page document is not folded whole.
+  std::string sample;
+  for (const Page& page : doc.pages) {
+    if (sample.size() > 64 * 1024) break;
+    sample += page.PlainText();
+  }
+  std::string folded = utf8::Fold(sample);
   size_t words = 0, common = 0;
   std::string word;
   auto flush = [&] {

@@ -1,5 +1,6 @@
 #include "store/database.h"
 
+#include <algorithm>
 #include <ctime>
 
 #include "core/utf8.h"
@@ -19,11 +20,6 @@ std::string NowUtc() {
 
 namespace {
 
-std::string PageText(const Page& page) {
-  Document one;
-  one.pages.push_back(page);
-  return one.PlainText();
-}
 
 }  // namespace
 
@@ -58,68 +54,77 @@ Result<std::optional<int64_t>> Database::FindBySha(const std::string& sha256) {
 }
 
 Status Database::InsertRows(int64_t id, const Document& doc, const Extraction& ex) {
+  // Each statement is prepared once per document and reset for every row.
+  Statement page = conn_.Prepare(
+      "INSERT INTO pages(document_id, page, text_source, failed, error, dpi, width_px, height_px, "
+      "skew_degrees, mean_confidence, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+  Statement fts = conn_.Prepare("INSERT INTO document_fts(folded, document_id, page) VALUES (?1, ?2, ?3)");
   for (const Page& p : doc.pages) {
-    Statement s = conn_.Prepare(
-        "INSERT INTO pages(document_id, page, text_source, failed, error, dpi, width_px, height_px, "
-        "skew_degrees, mean_confidence, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
-    std::string text = PageText(p);
-    s.Bind(1, id).Bind(2, static_cast<int64_t>(p.number)).BindText(3, TextSourceName(p.source));
-    s.Bind(4, static_cast<int64_t>(p.failed)).Bind(5, p.error);
+    std::string text = p.PlainText();
+    page.Reset();
+    page.Bind(1, id).Bind(2, static_cast<int64_t>(p.number)).BindText(3, TextSourceName(p.source));
+    page.Bind(4, static_cast<int64_t>(p.failed)).Bind(5, p.error);
     if (p.source == TextSource::kOcr) {
-      s.Bind(6, static_cast<int64_t>(p.scan.dpi)).Bind(7, static_cast<int64_t>(p.scan.width_px));
-      s.Bind(8, static_cast<int64_t>(p.scan.height_px)).Bind(9, static_cast<double>(p.scan.skew_degrees));
-      s.Bind(10, static_cast<double>(p.scan.mean_confidence));
+      page.Bind(6, static_cast<int64_t>(p.scan.dpi)).Bind(7, static_cast<int64_t>(p.scan.width_px));
+      page.Bind(8, static_cast<int64_t>(p.scan.height_px)).Bind(9, static_cast<double>(p.scan.skew_degrees));
+      page.Bind(10, static_cast<double>(p.scan.mean_confidence));
     }
-    s.BindText(11, text);
-    VANBAN_RETURN_IF_ERROR(s.Run());
-    Statement f = conn_.Prepare("INSERT INTO document_fts(folded, document_id, page) VALUES (?1, ?2, ?3)");
-    f.BindText(1, utf8::Fold(text)).Bind(2, id).Bind(3, static_cast<int64_t>(p.number));
-    VANBAN_RETURN_IF_ERROR(f.Run());
+    page.BindText(11, text);
+    VANBAN_RETURN_IF_ERROR(page.Run());
+    fts.Reset();
+    fts.BindText(1, utf8::Fold(text)).Bind(2, id).Bind(3, static_cast<int64_t>(p.number));
+    VANBAN_RETURN_IF_ERROR(fts.Run());
   }
+  Statement citation = conn_.Prepare(
+      "INSERT INTO citations(document_id, doc_type, number, symbol, issued_date, issuer, raw) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   for (const Citation& c : ex.citations) {
-    Statement s = conn_.Prepare(
-        "INSERT INTO citations(document_id, doc_type, number, symbol, issued_date, issuer, raw) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-    s.Bind(1, id).Bind(2, c.doc_type).Bind(3, c.number).Bind(4, c.symbol).Bind(5, c.issued_date);
-    s.Bind(6, c.issuer).Bind(7, c.raw);
-    VANBAN_RETURN_IF_ERROR(s.Run());
+    citation.Reset();
+    citation.Bind(1, id).Bind(2, c.doc_type).Bind(3, c.number).Bind(4, c.symbol).Bind(5, c.issued_date);
+    citation.Bind(6, c.issuer).Bind(7, c.raw);
+    VANBAN_RETURN_IF_ERROR(citation.Run());
   }
+  Statement recipient = conn_.Prepare("INSERT INTO recipients(document_id, recipient, purpose) VALUES (?1, ?2, ?3)");
   for (const Recipient& r : ex.recipients) {
-    Statement s = conn_.Prepare("INSERT INTO recipients(document_id, recipient, purpose) VALUES (?1, ?2, ?3)");
-    s.Bind(1, id).BindText(2, r.recipient).Bind(3, r.purpose);
-    VANBAN_RETURN_IF_ERROR(s.Run());
+    recipient.Reset();
+    recipient.Bind(1, id).BindText(2, r.recipient).Bind(3, r.purpose);
+    VANBAN_RETURN_IF_ERROR(recipient.Run());
   }
+  Statement indicator = conn_.Prepare(
+      "INSERT INTO indicators(document_id, code, name, year, kind, metric, comparator, value, out_of, raw, page) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
   for (const Indicator& i : ex.indicators) {
-    Statement s = conn_.Prepare(
-        "INSERT INTO indicators(document_id, code, name, year, kind, metric, comparator, value, out_of, raw, page) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
-    s.Bind(1, id).Bind(2, i.code).Bind(3, i.name);
-    if (i.year) s.Bind(4, static_cast<int64_t>(*i.year)); else s.BindNull(4);
-    s.Bind(5, i.kind).Bind(6, i.metric).Bind(7, i.comparator).Bind(8, i.value).Bind(9, i.out_of);
-    s.Bind(10, i.raw).Bind(11, static_cast<int64_t>(i.page));
-    VANBAN_RETURN_IF_ERROR(s.Run());
+    indicator.Reset();
+    indicator.Bind(1, id).Bind(2, i.code).Bind(3, i.name);
+    if (i.year) indicator.Bind(4, static_cast<int64_t>(*i.year));
+    indicator.Bind(5, i.kind).Bind(6, i.metric).Bind(7, i.comparator).Bind(8, i.value).Bind(9, i.out_of);
+    indicator.Bind(10, i.raw).Bind(11, static_cast<int64_t>(i.page));
+    VANBAN_RETURN_IF_ERROR(indicator.Run());
   }
+  Statement task = conn_.Prepare(
+      "INSERT INTO tasks(document_id, key, section, ordinal, title, detail, product, deadline_text, due_date, "
+      "due_offset, due_anchor, recurrence, raw, page, confidence) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+  Statement unit = conn_.Prepare("INSERT INTO task_units(task_id, unit, role, as_written) VALUES (?1, ?2, ?3, ?4)");
   for (const Task& t : ex.tasks) {
-    Statement s = conn_.Prepare(
-        "INSERT INTO tasks(document_id, key, section, ordinal, title, detail, product, deadline_text, due_date, "
-        "due_offset, due_anchor, recurrence, raw, page, confidence) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
-    s.Bind(1, id).BindText(2, t.key).Bind(3, t.section).Bind(4, t.ordinal).Bind(5, t.title).Bind(6, t.detail);
-    s.Bind(7, t.product).Bind(8, t.deadline_text).Bind(9, t.due_date).Bind(10, t.due_offset);
-    s.Bind(11, t.due_anchor).Bind(12, t.recurrence).Bind(13, t.raw).Bind(14, static_cast<int64_t>(t.page));
-    s.Bind(15, t.confidence);
-    VANBAN_RETURN_IF_ERROR(s.Run());
-    int64_t task_id = conn_.LastInsertId();
+    task.Reset();
+    task.Bind(1, id).BindText(2, t.key).Bind(3, t.section).Bind(4, t.ordinal).Bind(5, t.title).Bind(6, t.detail);
+    task.Bind(7, t.product).Bind(8, t.deadline_text).Bind(9, t.due_date).Bind(10, t.due_offset);
+    task.Bind(11, t.due_anchor).Bind(12, t.recurrence).Bind(13, t.raw).Bind(14, static_cast<int64_t>(t.page));
+    task.Bind(15, t.confidence);
+    VANBAN_RETURN_IF_ERROR(task.Run());
+    const int64_t task_id = conn_.LastInsertId();
     for (const TaskUnit& u : t.units) {
-      Statement su = conn_.Prepare("INSERT INTO task_units(task_id, unit, role, as_written) VALUES (?1, ?2, ?3, ?4)");
-      su.Bind(1, task_id).BindText(2, u.unit).BindText(3, u.role).Bind(4, u.as_written);
-      VANBAN_RETURN_IF_ERROR(su.Run());
+      unit.Reset();
+      unit.Bind(1, task_id).BindText(2, u.unit).BindText(3, u.role).Bind(4, u.as_written);
+      VANBAN_RETURN_IF_ERROR(unit.Run());
     }
   }
+  Statement warning = conn_.Prepare("INSERT INTO warnings(document_id, code, message) VALUES (?1, ?2, ?3)");
   for (const Warning& w : ex.warnings) {
-    Statement s = conn_.Prepare("INSERT INTO warnings(document_id, code, message) VALUES (?1, ?2, ?3)");
-    s.Bind(1, id).BindText(2, w.code).BindText(3, w.message);
-    VANBAN_RETURN_IF_ERROR(s.Run());
+    warning.Reset();
+    warning.Bind(1, id).BindText(2, w.code).BindText(3, w.message);
+    VANBAN_RETURN_IF_ERROR(warning.Run());
   }
   Statement run = conn_.Prepare("INSERT INTO runs(document_id, created_at, extraction) VALUES (?1, ?2, ?3)");
   run.Bind(1, id).BindText(2, NowUtc()).BindText(3, ToJson(ex).dump());
@@ -245,7 +250,7 @@ Result<StoredDocument> Database::LoadDocument(int64_t id) {
     d.extraction.header = d.row.header;
   }
   // The latest run holds the full extraction, task units included.
-  Result<std::vector<RunRow>> runs = Runs(id);
+  Result<std::vector<RunRow>> runs = Runs(id, 1);
   if (!runs.ok()) return runs.status();
   if (!runs->empty()) {
     Header header = d.extraction.header;
@@ -272,10 +277,12 @@ Result<StoredDocument> Database::LoadDocument(int64_t id) {
   return d;
 }
 
-Result<std::vector<RunRow>> Database::Runs(int64_t document_id) {
+Result<std::vector<RunRow>> Database::Runs(int64_t document_id, int last) {
   std::vector<RunRow> out;
-  Statement s = conn_.Prepare("SELECT id, created_at, extraction FROM runs WHERE document_id = ?1 ORDER BY id");
-  s.Bind(1, document_id);
+  // Newest first so that LIMIT keeps the latest; reversed below.
+  Statement s = conn_.Prepare(
+      "SELECT id, created_at, extraction FROM runs WHERE document_id = ?1 ORDER BY id DESC LIMIT ?2");
+  s.Bind(1, document_id).Bind(2, static_cast<int64_t>(last > 0 ? last : -1));
   while (s.Step()) {
     RunRow r;
     r.id = s.Int64(0);
@@ -286,6 +293,7 @@ Result<std::vector<RunRow>> Database::Runs(int64_t document_id) {
     out.push_back(std::move(r));
   }
   if (!s.status().ok()) return s.status();
+  std::reverse(out.begin(), out.end());
   return out;
 }
 

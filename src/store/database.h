@@ -69,7 +69,8 @@ class Database {
   Result<StoredDocument> LoadDocument(int64_t id);
   // A document by id ("12"), by source path, or by number/symbol ("3822/KH-BQL", "KH-BQL").
   Result<int64_t> Resolve(const std::string& ref);
-  Result<std::vector<RunRow>> Runs(int64_t document_id);
+  // The document's extraction runs, oldest first; only the latest `last` when last > 0.
+  Result<std::vector<RunRow>> Runs(int64_t document_id, int last = 0);
 
   Connection& connection() { return conn_; }
 

@@ -143,6 +143,23 @@ class Builder {
     return w / double(PANGO_SCALE);
   }
 
+  // The op that draws the iterator's current line of a layout whose top-left
+  // is at (x, top).
+  static Op LineOp(const std::shared_ptr<void>& lay, PangoLayoutIter* it, const char* text, int index, double x,
+                   double top) {
+    PangoRectangle logical;
+    pango_layout_iter_get_line_extents(it, nullptr, &logical);
+    PangoLayoutLine* line = pango_layout_iter_get_line_readonly(it);
+    Op op;
+    op.kind = Op::Kind::kLine;
+    op.layout = lay;
+    op.line = index;
+    op.x = x + logical.x / double(PANGO_SCALE);
+    op.y = top + pango_layout_iter_get_baseline(it) / double(PANGO_SCALE);
+    op.text.assign(text + line->start_index, line->length);
+    return op;
+  }
+
   // The line ops of a layout whose top-left is at (x, top), on `page`.
   // With `flow`, lines that do not fit move to the next page.
   void Place(const std::shared_ptr<void>& lay, double x, double top, int page,
@@ -151,16 +168,7 @@ class Builder {
     const char* text = pango_layout_get_text(L(lay));
     int index = 0;
     do {
-      PangoRectangle logical;
-      pango_layout_iter_get_line_extents(it, nullptr, &logical);
-      PangoLayoutLine* line = pango_layout_iter_get_line_readonly(it);
-      Op op;
-      op.kind = Op::Kind::kLine;
-      op.layout = lay;
-      op.line = index++;
-      op.x = x + logical.x / double(PANGO_SCALE);
-      op.y = top + pango_layout_iter_get_baseline(it) / double(PANGO_SCALE);
-      op.text.assign(text + line->start_index, line->length);
+      Op op = LineOp(lay, it, text, index++, x, top);
       if (out) out->push_back(op); else layout_.pages[page].ops.push_back(op);
     } while (pango_layout_iter_next_line(it));
     pango_layout_iter_free(it);
@@ -181,17 +189,7 @@ class Builder {
         NewPage();
         shift = y_ - top;
       }
-      PangoRectangle logical;
-      pango_layout_iter_get_line_extents(it, nullptr, &logical);
-      PangoLayoutLine* line = pango_layout_iter_get_line_readonly(it);
-      Op op;
-      op.kind = Op::Kind::kLine;
-      op.layout = lay;
-      op.line = index++;
-      op.x = x + logical.x / double(PANGO_SCALE);
-      op.y = shift + pango_layout_iter_get_baseline(it) / double(PANGO_SCALE);
-      op.text.assign(text + line->start_index, line->length);
-      layout_.pages.back().ops.push_back(op);
+      layout_.pages.back().ops.push_back(LineOp(lay, it, text, index++, x, shift));
       last_bottom = shift + bottom;
     } while (pango_layout_iter_next_line(it));
     pango_layout_iter_free(it);
