@@ -89,7 +89,7 @@ std::string NormalizeText(std::string_view text) {
     for (char32_t c : word) if (c >= 0x80) ascii = false;
     if (!ascii) {  // ASCII words carry no tone and no look-alike
       FoldWord(&word);
-      PlaceToneNewStyleU32(&word);
+      PlaceToneU32(&word);
     }
     out += word;
     word.clear();

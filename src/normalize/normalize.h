@@ -7,9 +7,10 @@
 //   3. Look-alike letters folded: Ð (U+00D0, Icelandic eth) and Ɖ → Đ, ð → đ;
 //      Cyrillic and Greek letters that look Latin (а е о р с у х і ...) → Latin
 //      when they stand inside a word that also has Latin letters.
-//   4. ONE tone-placement convention: the modern "new style" (hoà, khoẻ,
-//      thuý, quả, của, người): a valid syllable whose tone sits elsewhere
-//      ("hòa", "thúy", "qủa") gets it moved (see normalize/syllable.h).
+//   4. ONE tone-placement convention, the traditional one of the decree's
+//      templates (hòa, khỏe, thúy, Ủy, quả, của, người): a valid syllable
+//      whose tone sits elsewhere ("hoà", "thuý", "qủa") gets it moved (see
+//      normalize/syllable.h).
 // NormalizeLine keeps the line's text before any change in Line::original
 // (only when something changed and original is still empty) and does the
 // same for each Word. NormalizeDocument does every line of every page, then

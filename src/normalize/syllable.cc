@@ -283,9 +283,11 @@ size_t TonePosition(const Syllable& s) {
   if (s.onset == U"gi" && !s.rhyme.empty() && s.rhyme[0] == U'i') onset = U"g";
   if (s.onset == U"qu" && !s.rhyme.empty() && s.rhyme[0] == U'u') onset = U"q";
   const std::u32string& r = s.rhyme;
-  // Vowel positions within the rhyme.
+  // Vowel positions within the rhyme; after qu- the rhyme's leading u is the
+  // onset's, never the tone carrier (quý, quỹ, quỳnh).
+  const size_t first = onset.size() < s.onset.size() && s.onset == U"qu" ? 1 : 0;
   std::vector<size_t> v;
-  for (size_t i = 0; i < r.size(); ++i)
+  for (size_t i = first; i < r.size(); ++i)
     if (IsVowel(r[i])) v.push_back(i);
   size_t pos = 0;
   if (v.empty()) {
@@ -302,9 +304,7 @@ size_t TonePosition(const Syllable& s) {
     } else if (coda) {
       pos = v.back();
     } else if (v.size() == 2) {
-      std::u32string_view pair(r.data() + v[0], 2);
-      // New style: hoà, khoẻ, thuý.
-      pos = (pair == U"oa" || pair == U"oe" || pair == U"uy") ? v[1] : v[0];
+      pos = v[0];  // traditional: hòa, khỏe, thúy, like mái, múa, túi
     } else {
       pos = v[1];  // oai, oay, uya, uyu, oeo: the middle vowel
     }
@@ -350,7 +350,7 @@ bool IsValidSyllable(std::string_view word) {
   return ParseSyllable(w, &s);
 }
 
-std::string PlaceToneNewStyle(std::string_view word) {
+std::string PlaceTone(std::string_view word) {
   std::u32string w = NfcU32(word);
   std::u32string lower = w;
   for (auto& c : lower) c = LowerChar(c);
@@ -361,7 +361,7 @@ std::string PlaceToneNewStyle(std::string_view word) {
   return ToUtf8(ApplyCase(w, placed));
 }
 
-void PlaceToneNewStyleU32(std::u32string* w) {
+void PlaceToneU32(std::u32string* w) {
   std::u32string lower = *w;
   for (auto& c : lower) c = LowerChar(c);
   Syllable s;

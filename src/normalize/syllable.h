@@ -6,11 +6,11 @@
 // code points (std::u32string) in lower case; callers lower-case first and
 // put the case back afterwards (see ApplyCase).
 //
-// Tone placement follows ONE convention, the modern "new style" (kiểu mới)
-// used by the 2018 orthography rules and by most born-digital government
-// text: in an open syllable ending in oa, oe or uy the tone goes on the
-// second vowel (hoà, khoẻ, thuý), otherwise the rules shared by both styles
-// apply (hoàng, quả, của, người, giữ, thuở).
+// Tone placement follows ONE convention, the traditional one (kiểu cũ) that
+// the templates of Nghị định 30/2020 and the documents agencies actually
+// send use ("Ủy ban", "văn hóa"): in an open syllable ending in oa, oe or
+// uy the tone goes on the first vowel (hòa, khỏe, thúy); otherwise the rules
+// shared by both styles apply (hoàng, quả, quý, của, người, giữ, thuở).
 //
 // Pure functions over immutable tables; thread-safe.
 #ifndef VANBAN_NORMALIZE_SYLLABLE_H_
@@ -58,19 +58,19 @@ struct Syllable {
 // spelling broken, a stop rhyme -p -t -c -ch with a tone other than sắc or
 // nặng, more than one tone mark).
 bool ParseSyllable(std::u32string_view lower, Syllable* out);
-// Writes a syllable back with its tone placed by the new-style convention.
+// Writes a syllable back with its tone placed by the convention above.
 std::u32string Compose(const Syllable& s);
 // Index in the written form (onset + rhyme) of the letter that carries the tone.
 size_t TonePosition(const Syllable& s);
 
 // Convenience over UTF-8 words (any case, NFC or not).
 bool IsValidSyllable(std::string_view word);
-// The word with its tone moved to the new-style place, case kept; the word
-// unchanged when it is not a valid syllable.
-std::string PlaceToneNewStyle(std::string_view word);
+// The word with its tone moved to the conventional place, case kept; the
+// word unchanged when it is not a valid syllable.
+std::string PlaceTone(std::string_view word);
 
 // The same on an NFC word in place.
-void PlaceToneNewStyleU32(std::u32string* word);
+void PlaceToneU32(std::u32string* word);
 
 // Re-applies the letter case of `pattern` to `lower` position by position
 // (both have the same number of code points); when the lengths differ, an

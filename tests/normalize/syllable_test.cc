@@ -24,16 +24,17 @@ TEST(SyllableTest, ValidAndInvalid) {
   for (const auto& c : cases) EXPECT_EQ(IsValidSyllable(c.word), c.valid) << c.word;
 }
 
-TEST(SyllableTest, NewStyleTonePlacement) {
+TEST(SyllableTest, TraditionalTonePlacement) {
   struct Case { const char* in; const char* want; } cases[] = {
-      {"hòa", "hoà"}, {"Hòa", "Hoà"}, {"HÒA", "HOÀ"}, {"thúy", "thuý"}, {"khỏe", "khoẻ"},
-      {"hoà", "hoà"}, {"qủa", "quả"}, {"quả", "quả"}, {"hoàng", "hoàng"}, {"hòang", "hoàng"},
+      {"hoà", "hòa"}, {"Hoà", "Hòa"}, {"HOÀ", "HÒA"}, {"thuý", "thúy"}, {"khoẻ", "khỏe"},
+      {"hòa", "hòa"}, {"Uỷ", "Ủy"}, {"UỶ", "ỦY"}, {"quý", "quý"}, {"quỹ", "quỹ"}, {"khuỷu", "khuỷu"},
+      {"qủa", "quả"}, {"quả", "quả"}, {"hoàng", "hoàng"}, {"hòang", "hoàng"},
       {"cuả", "của"}, {"ngừơi", "người"}, {"ngưòi", "ngưòi"}, {"ngoaì", "ngoài"}, {"mía", "mía"}, {"múa", "múa"},
       {"giư~", "giư~"},  // not a letter: untouched
-      {"quyết", "quyết"}, {"tuyển", "tuyển"}, {"Thủy", "Thuỷ"}, {"lý", "lý"},
+      {"quyết", "quyết"}, {"tuyển", "tuyển"}, {"Thuỷ", "Thủy"}, {"lý", "lý"}, {"hoàng", "hoàng"},
       {"PCI", "PCI"},
   };
-  for (const auto& c : cases) EXPECT_EQ(PlaceToneNewStyle(c.in), c.want) << c.in;
+  for (const auto& c : cases) EXPECT_EQ(PlaceTone(c.in), c.want) << c.in;
 }
 
 TEST(SyllableTest, InventoryIsConsistent) {
@@ -43,12 +44,13 @@ TEST(SyllableTest, InventoryIsConsistent) {
   std::set<std::u32string> all(inv.begin(), inv.end());
   EXPECT_EQ(all.size(), inv.size());
   for (const char* w : {"của", "những", "năng", "lực", "số", "lý", "nghiệp", "quốc", "khuỷu", "giữ",
-                        "thuý", "hoà"}) {
+                        "thúy", "hòa", "quý", "ủy"}) {
     EXPECT_TRUE(all.count(ToU32(w))) << w;
   }
-  // Old-style forms are not in the inventory: one convention only.
-  EXPECT_FALSE(all.count(ToU32("hòa")));
-  EXPECT_FALSE(all.count(ToU32("thúy")));
+  // New-style forms are not in the inventory: one convention only.
+  EXPECT_FALSE(all.count(ToU32("hoà")));
+  EXPECT_FALSE(all.count(ToU32("thuý")));
+  EXPECT_FALSE(all.count(ToU32("uỷ")));
   // Every generated form parses and re-composes to itself.
   for (const auto& w : inv) {
     Syllable s;

@@ -47,8 +47,8 @@ TEST_F(RestorerTest, StrippedAdministrativePhrases) {
       {"thuc hien Nghi quyet so 02/NQ-CP ngay 05/01/2024 cua Chinh phu",
        "thực hiện Nghị quyết số 02/NQ-CP ngày 05/01/2024 của Chính phủ"},
       {"cai thien moi truong kinh doanh", "cải thiện môi trường kinh doanh"},
-      // new-style tone placement (normalize/syllable.h): Uỷ, not Ủy
-      {"Uy ban nhan dan thanh pho", "Uỷ ban nhân dân thành phố"},
+      // traditional tone placement (normalize/syllable.h): Ủy, not Uỷ
+      {"Uy ban nhan dan thanh pho", "Ủy ban nhân dân thành phố"},
       {"cai cach thu tuc hanh chinh", "cải cách thủ tục hành chính"},
   };
   for (const auto& c : cases) {

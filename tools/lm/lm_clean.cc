@@ -1,5 +1,5 @@
 // vanban-lm-clean: keeps the Vietnamese lines of raw text harvested for the
-// language model, normalized (NFC, new-style tones, odd spaces).
+// language model, normalized (NFC, traditional tone placement, odd spaces).
 //
 //   vanban-lm-clean < raw.txt > clean.txt
 //

@@ -1,5 +1,5 @@
 // vanban-normalize: prints stdin normalized as the normalize stage does it
-// (NFC, new-style tone placement, look-alikes, odd spaces), line by line.
+// (NFC, traditional tone placement, look-alikes, odd spaces), line by line.
 // Used to bring hand-written data (truth files, gazetteers) to the same
 // convention as the pipeline's text.
 #include <iostream>
