@@ -49,6 +49,32 @@ std::string Nfc(std::string_view s) {
   return out;
 }
 
+std::string MarkKey(std::string_view s) {
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(err);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));
+  u.toLower(icu::Locale("vi"));
+  if (U_SUCCESS(err)) {
+    icu::UnicodeString d = nfd->normalize(u, err);
+    if (U_SUCCESS(err)) u = d;
+  }
+  icu::UnicodeString out;
+  UChar32 tone = 0;
+  for (int32_t i = 0; i < u.length();) {
+    UChar32 c = u.char32At(i);
+    i += U16_LENGTH(c);
+    if (c == 0x0300 || c == 0x0301 || c == 0x0303 || c == 0x0309 || c == 0x0323) {
+      tone = c;
+    } else {
+      out.append(c);
+    }
+  }
+  if (tone != 0) out.append(tone);
+  std::string r;
+  out.toUTF8String(r);
+  return r;
+}
+
 namespace {
 
 // Appends the folded form of one code point.

@@ -23,6 +23,11 @@ std::string Fold(std::string_view s);
 std::string FoldWithOffsets(std::string_view s, std::vector<size_t>* offsets);
 // NFC.
 std::string Nfc(std::string_view s);
+// Lower case, decomposed (NFD), with the Vietnamese tone mark (grave, acute,
+// hook, tilde, dot below) moved to the end: equal for the same word whatever
+// letter carries its tone ("uỷ" = "ủy"), different for different words
+// ("bộ" ≠ "bố", "sở" ≠ "số"). Quality marks (ă â ê ô ơ ư) and đ are kept.
+std::string MarkKey(std::string_view s);
 // Number of user-perceived characters (grapheme clusters).
 size_t Graphemes(std::string_view s);
 // Terminal columns (East Asian wide characters count 2, marks 0).

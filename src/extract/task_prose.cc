@@ -107,7 +107,7 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
       size_t at = body.find(m.Get("cue")) + m.Get("cue").size();
       std::string rest(utf8::Trim(std::string_view(body).substr(at)));
       std::vector<UnitMention> units = units_.ParsePrefix(rest, &consumed);
-      if (UnitGazetteer::Plausible(units)) {
+      if (units_.Plausible(units)) {
         add_units(task, units, "lead");
         found = 1;
       }
@@ -115,7 +115,7 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
     for (const char* cue : {"lead_cue", "responsible_cue"}) {
       if (found || !pack_.Find(cue)->Find(body, &m) || m.begin > 200) continue;
       std::vector<UnitMention> units = units_.ParseList(std::string_view(body).substr(0, m.begin));
-      if (!UnitGazetteer::Plausible(units)) continue;
+      if (!units_.Plausible(units)) continue;
       add_units(task, units, "lead");
       found = 1;
     }
@@ -132,9 +132,9 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
       }
       std::string sfold = utf8::Fold(subject);
       if (!subject.empty() && sfold != "phoi hop") subj = units_.ParseList(subject);
-      if (subject.empty() || sfold == "phoi hop" || UnitGazetteer::Plausible(subj)) {
+      if (subject.empty() || sfold == "phoi hop" || units_.Plausible(subj)) {
         std::vector<UnitMention> lead = units_.ParsePrefix(std::string_view(body).substr(sm.end), &consumed);
-        if (UnitGazetteer::Plausible(lead)) {
+        if (units_.Plausible(lead)) {
           add_units(task, lead, "lead");
           add_units(task, subj, "support");
           return 2;
@@ -147,7 +147,7 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
       std::vector<UnitMention> units = units_.ParsePrefix(body, &consumed);
       bool known = false;
       for (const UnitMention& u : units) known = known || u.known;
-      if ((known && UnitGazetteer::Plausible(units)) || (item && UnitGazetteer::Plausible(units))) {
+      if ((known && units_.Plausible(units)) || (item && units_.Plausible(units))) {
         add_units(task, units, "lead");
         found = 1;
       }
@@ -180,14 +180,21 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
       if (start >= colon) return false;
     }
     *units = units_.ParseList(std::string_view(body).substr(start, colon - start));
-    if (!UnitGazetteer::Plausible(*units)) return false;
+    if (!units_.Plausible(*units)) return false;
     *rest = std::string(utf8::Trim(std::string_view(body).substr(colon + 1)));
     return !rest->empty();
   };
 
+  bool recipients = false;  // inside "Kính gửi: - A; - B."
   for (const Paragraph& p : paras) {
     if (Matches("document_end", p.text)) break;
     RuleMatch m;
+    if (Matches("recipients_start", p.text)) {
+      recipients = true;
+      continue;
+    }
+    if (recipients && Matches("bullet", p.text)) continue;
+    recipients = false;
     if (Matches("roman_heading", p.text, &m)) {
       section = p.text;
       section_excluded = Matches("no_task_section", m.Get("body"));
@@ -238,7 +245,7 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
       if (Matches("assign_cue", body, &cue)) start = body.find(cue.Get("cue")) + cue.Get("cue").size();
       std::vector<UnitMention> units =
           units_.ParseList(std::string_view(body).substr(start, body.size() - 1 - start));
-      if (UnitGazetteer::Plausible(units)) {  // a unit heading over its tasks
+      if (units_.Plausible(units)) {  // a unit heading over its tasks
         heading_units = units;
         heading_level = level;
         heading_label = label;

@@ -26,67 +26,6 @@ bool ItemBreak(const std::string& t) {
          t == ":";
 }
 
-// Qualifiers that may follow a unit without being one: "trực thuộc",
-// "có liên quan", "liên quan", "thuộc Ban".
-const std::vector<std::vector<std::string>>& Qualifiers() {
-  static const std::vector<std::vector<std::string>> q = {
-      {"truc", "thuoc", "ban", "quan", "ly"}, {"truc", "thuoc"}, {"co", "lien", "quan"},
-      {"lien", "quan"}, {"thuoc", "phuong"}, {"thuoc", "ban"}, {"thuoc", "so"},
-      {"chuyen", "mon"}};
-  return q;
-}
-
-// First words of a unit's name, for units the gazetteer does not know. A word
-// that is also common in running text needs its second word too ("công an",
-// not "công khai"; "tổ công tác", not "tổ chức").
-const std::set<std::string>& HeadWords() {
-  static const std::set<std::string> h = {"phong", "so", "ubnd", "ban", "cuc", "doi", "hoi", "doan",
-                                          "vien", "truong", "hdnd", "bo", "bch", "cac", "ubmttq"};
-  return h;
-}
-const std::set<std::string>& HeadBigrams() {
-  static const std::set<std::string> h = {
-      "cong an", "cong ty", "cong doan", "trung tam", "uy ban", "van phong", "chi cuc", "chi nhanh",
-      "chi bo", "lanh dao", "hiep hoi", "mat tran", "benh vien", "bao hiem", "to cong", "don vi",
-      "co quan", "hop tac", "kho bac", "thanh tra", "thanh uy", "thanh doan", "tong cuc", "tong cong",
-      "quy ho", "ngan hang", "dang uy", "tinh uy", "huyen uy", "quan uy", "chu tich", "pho chu",
-      "giam doc", "pho giam", "thu truong", "nguoi dung", "cong chuc", "can bo", "toa an",
-      "vien kiem", "dai phat", "bao chi"};
-  return h;
-}
-
-// Nouns that continue a collective list: "các sở, ban, ngành", "thị xã, thành phố".
-const std::set<std::string>& Collective() {
-  static const std::set<std::string> c = {"ban", "nganh", "huyen", "thi", "xa", "thanh", "pho", "dia", "phuong",
-                                          "quan", "so", "phong", "don", "vi", "doan", "the", "hoi", "lien",
-                                          "co", "truc", "thuoc", "tinh", "dac", "khu"};
-  return c;
-}
-
-// Words that end an unknown unit's name in running text.
-const std::set<std::string>& StopWords() {
-  static const std::set<std::string> s = {"la", "de", "voi", "cung", "tai", "trong", "theo",
-                                          "ve", "nham", "khi", "neu", "se", "phai",
-                                          "duoc", "can", "gui", "phai", "da", "dang", "moi"};
-  return s;
-}
-const std::set<std::string>& StopBigrams() {
-  static const std::set<std::string> s = {
-      "chu tri", "chu dong", "phoi hop", "co trach", "thuc hien", "to chuc", "theo doi",
-      "tong hop", "tham muu", "xay dung", "trien khai", "chiu trach", "huong dan", "bao cao",
-      "kiem tra", "ra soat", "de xuat", "can cu", "khan truong", "thuong xuyen", "chi dao",
-      "dam bao", "nghien cuu", "cap nhat", "tiep tuc", "phu trach", "lam dau", "don doc",
-      "trach nhiem", "tuyen truyen", "cung cap", "giai quyet", "co quan", "ban hanh",
-      "thong nhat", "nang cao", "day nhanh", "ho tro", "cap phat", "danh gia", "tiep nhan", "quan triet"};
-  return s;
-}
-
-// Words dropped from the front of an unknown item: "với các phòng" → "các phòng".
-bool LeadingFiller(const std::string& t) {
-  return t == "voi" || t == "cung" || t == "giao" || t == "gui" || t == "cho" || t == "va" ||
-         t == "do";
-}
-
 std::string ReadFile(const std::string& path, bool* ok) {
   std::ifstream in(path, std::ios::binary);
   *ok = static_cast<bool>(in);
@@ -121,17 +60,27 @@ std::vector<UnitGazetteer::Token> UnitGazetteer::Tokenize(std::string_view text)
     if (IsWordByte(c)) {
       size_t j = i;
       while (j < folded.size() && IsWordByte(folded[j])) ++j;
-      Token t{folded.substr(i, j - i), offsets[i], offsets[j], true, false};
+      Token t;
+      t.text = folded.substr(i, j - i);
+      t.begin = offsets[i];
+      t.end = offsets[j];
       // The first character as written: upper case when Lower changes it.
       size_t len = 1;
       const unsigned char lead = static_cast<unsigned char>(text[t.begin]);
       if (lead >= 0xF0) len = 4; else if (lead >= 0xE0) len = 3; else if (lead >= 0xC0) len = 2;
       std::string_view first = text.substr(t.begin, len);
       t.upper = utf8::Lower(first) != first;
+      t.key = utf8::MarkKey(text.substr(t.begin, t.end - t.begin));
+      t.marked = std::any_of(t.key.begin(), t.key.end(), [](char b) { return (b & 0x80) != 0; });
       tokens.push_back(std::move(t));
       i = j;
     } else if (IsSeparatorByte(c)) {
-      tokens.push_back(Token{std::string(1, c), offsets[i], offsets[i + 1], false, false});
+      Token t;
+      t.text = t.key = std::string(1, c);
+      t.begin = offsets[i];
+      t.end = offsets[i + 1];
+      t.word = false;
+      tokens.push_back(std::move(t));
       ++i;
     } else {
       ++i;
@@ -140,10 +89,83 @@ std::vector<UnitGazetteer::Token> UnitGazetteer::Tokenize(std::string_view text)
   return tokens;
 }
 
-bool UnitGazetteer::HeadAt(const std::vector<Token>& tokens, size_t i) {
+void UnitGazetteer::WordList::Add(const std::vector<Token>& phrase) {
+  auto& bucket = by_first_[phrase[0].text];
+  bucket.push_back(phrase);
+  std::stable_sort(bucket.begin(), bucket.end(),
+                   [](const auto& a, const auto& b) { return a.size() > b.size(); });
+}
+
+size_t UnitGazetteer::WordList::At(const std::vector<Token>& tokens, size_t i) const {
+  if (i >= tokens.size() || !tokens[i].word) return 0;
+  auto it = by_first_.find(tokens[i].text);
+  if (it == by_first_.end()) return 0;
+  for (const std::vector<Token>& phrase : it->second) {
+    if (i + phrase.size() > tokens.size()) continue;
+    bool same = true;
+    for (size_t k = 0; k < phrase.size() && same; ++k) {
+      const Token& t = tokens[i + k];
+      // A word with its marks must be the listed word; a bare one may be.
+      same = t.word && t.text == phrase[k].text && (!t.marked || t.key == phrase[k].key);
+    }
+    if (same) return phrase.size();
+  }
+  return 0;
+}
+
+bool UnitGazetteer::WordList::Is(const std::vector<Token>& tokens, size_t i, size_t n) const {
   if (i >= tokens.size() || !tokens[i].word) return false;
-  if (HeadWords().count(tokens[i].text)) return true;
-  return i + 1 < tokens.size() && HeadBigrams().count(tokens[i].text + " " + tokens[i + 1].text) > 0;
+  auto it = by_first_.find(tokens[i].text);
+  if (it == by_first_.end()) return false;
+  for (const std::vector<Token>& phrase : it->second) {
+    if (phrase.size() != n || i + n > tokens.size()) continue;
+    bool same = true;
+    for (size_t k = 0; k < n && same; ++k) {
+      const Token& t = tokens[i + k];
+      same = t.word && t.text == phrase[k].text && (!t.marked || t.key == phrase[k].key);
+    }
+    if (same) return true;
+  }
+  return false;
+}
+
+Status UnitGazetteer::AddWords(std::string_view text, const std::string& file) {
+  WordList* list = nullptr;
+  int line_no = 0;
+  for (std::string_view raw : utf8::Split(text, '\n')) {
+    ++line_no;
+    std::string_view line = utf8::Trim(raw);
+    if (line.empty() || line[0] == '#') continue;
+    if (line.front() == '[' && line.back() == ']') {
+      std::string_view name = line.substr(1, line.size() - 2);
+      const std::pair<std::string_view, WordList*> sections[] = {
+          {"head", &words_.head},           {"collective", &words_.collective},
+          {"stop", &words_.stop},           {"qualifier", &words_.qualifier},
+          {"qualifier_word", &words_.qualifier_word}, {"filler", &words_.filler},
+          {"level", &words_.level},         {"not_head", &words_.not_head}};
+      list = nullptr;
+      for (const auto& [n, l] : sections) {
+        if (n == name) list = l;
+      }
+      if (!list) return InvalidArgument(file + ":" + std::to_string(line_no) + ": unknown section " + std::string(line));
+      continue;
+    }
+    if (!list) return InvalidArgument(file + ":" + std::to_string(line_no) + ": a word before any [section]");
+    std::vector<Token> phrase = Tokenize(line);
+    if (phrase.empty() || std::any_of(phrase.begin(), phrase.end(), [](const Token& t) { return !t.word; })) {
+      return InvalidArgument(file + ":" + std::to_string(line_no) + ": not a word or phrase: " + std::string(line));
+    }
+    list->Add(phrase);
+  }
+  return Status::Ok();
+}
+
+bool UnitGazetteer::HeadAt(const std::vector<Token>& tokens, size_t i) const {
+  return words_.head.At(tokens, i) > 0 && words_.not_head.At(tokens, i) == 0;
+}
+
+bool UnitGazetteer::StopAt(const std::vector<Token>& tokens, size_t i) const {
+  return words_.stop.At(tokens, i) > 0;
 }
 
 Status UnitGazetteer::AddTsv(std::string_view text, const std::string& file) {
@@ -195,8 +217,12 @@ Status UnitGazetteer::AddTsv(std::string_view text, const std::string& file) {
 Result<UnitGazetteer> UnitGazetteer::Load(const std::string& rules_dir) {
   UnitGazetteer g;
   namespace fs = std::filesystem;
-  std::string main_path = (fs::path(rules_dir) / "units.tsv").string();
   bool ok = false;
+  std::string words_path = (fs::path(rules_dir) / "unit_words.txt").string();
+  std::string words = ReadFile(words_path, &ok);
+  if (!ok) return NotFound("cannot read unit words " + words_path);
+  VANBAN_RETURN_IF_ERROR(g.AddWords(words, words_path));
+  std::string main_path = (fs::path(rules_dir) / "units.tsv").string();
   std::string text = ReadFile(main_path, &ok);
   if (!ok) return NotFound("cannot read unit gazetteer " + main_path);
   VANBAN_RETURN_IF_ERROR(g.AddTsv(text, main_path));
@@ -236,11 +262,11 @@ size_t UnitGazetteer::MatchAt(const std::vector<Token>& tokens, size_t i, const 
   return 0;
 }
 
-bool UnitGazetteer::StartsWithHeadWord(std::string_view text) {
+bool UnitGazetteer::StartsWithHeadWord(std::string_view text) const {
   return HeadAt(Tokenize(text), 0);
 }
 
-bool UnitGazetteer::Plausible(const std::vector<UnitMention>& mentions) {
+bool UnitGazetteer::Plausible(const std::vector<UnitMention>& mentions) const {
   if (mentions.empty()) return false;
   for (const UnitMention& m : mentions) {
     if (m.known) continue;
@@ -248,11 +274,15 @@ bool UnitGazetteer::Plausible(const std::vector<UnitMention>& mentions) {
     // A unit's name is short and has no verb in it ("Các nhiệm vụ được giao
     // phải rõ …" is not a unit).
     std::vector<Token> tokens = Tokenize(m.as_written);
-    if (tokens.size() < 2 || tokens.size() > 8) return false;
+    const size_t words = std::count_if(tokens.begin(), tokens.end(), [](const Token& t) { return t.word; });
+    if (words < 2 || words > 12) return false;
     for (size_t i = 0; i < tokens.size(); ++i) {
-      if (StopWords().count(tokens[i].text) && !tokens[i].upper) return false;
-      if (i + 1 < tokens.size() && StopBigrams().count(tokens[i].text + " " + tokens[i + 1].text) &&
-          !tokens[i].upper && !(tokens[i].text == "co" && tokens[i + 1].text == "quan")) {
+      if (tokens[i].upper) continue;
+      if (words_.stop.Is(tokens, i, 1)) return false;
+      // "các tổ chức chính trị - xã hội": after "các", "tổ chức" is a noun.
+      const bool after_determiner = i > 0 && (tokens[i - 1].text == "cac" || tokens[i - 1].text == "nhung");
+      if (words_.stop.Is(tokens, i, 2) && !after_determiner &&
+          !(tokens[i].text == "co" && tokens[i + 1].text == "quan")) {
         return false;
       }
     }
@@ -305,7 +335,7 @@ std::vector<UnitMention> UnitGazetteer::Parse(std::string_view text, bool prefix
   std::vector<size_t> pending;  // token indices of an unknown item
   auto flush = [&]() {
     size_t b = 0;
-    while (b < pending.size() && LeadingFiller(tokens[pending[b]].text)) ++b;
+    while (b < pending.size() && words_.filler.Is(tokens, pending[b], 1)) ++b;
     // "Phòng Doanh nghiệp, kinh tế tập thể và tư nhân": an item that starts
     // with a lower-case word naming no unit continues the unit before it.
     if (b < pending.size() && !prefix_only && !out.empty() && !tokens[pending[b]].upper &&
@@ -319,11 +349,13 @@ std::vector<UnitMention> UnitGazetteer::Parse(std::string_view text, bool prefix
     if (b < pending.size()) {
       // An item made only of qualifier words is not a unit.
       bool all_filler = true;
-      static const std::set<std::string> filler = {"truc", "thuoc", "co", "lien", "quan",
-                                                   "cua", "chat", "che", "phuong", "chuyen",
-                                                   "mon", "nghiep", "vu"};
-      for (size_t k = b; k < pending.size(); ++k) all_filler = all_filler && filler.count(tokens[pending[k]].text);
-      if (!all_filler) {
+      for (size_t k = b; k < pending.size(); ++k) {
+        all_filler = all_filler && words_.qualifier_word.Is(tokens, pending[k], 1);
+      }
+      // Nor is a determiner left alone ("và các" before a verb).
+      const bool lone_determiner = b + 1 == pending.size() && prefix_only &&
+                                   (tokens[pending[b]].text == "cac" || tokens[pending[b]].text == "nhung");
+      if (!all_filler && !lone_determiner) {
         UnitMention m;
         m.begin = tokens[pending[b]].begin;
         m.end = tokens[pending.back()].end;
@@ -367,11 +399,20 @@ std::vector<UnitMention> UnitGazetteer::Parse(std::string_view text, bool prefix
           // Lower-case words go on a name begun in capitals ("Ban Quản lý")
           // until a verb or a stop word.
           const bool after_capital = i > 0 && tokens[i - 1].upper && m.end == tokens[i - 1].end &&
-                                     !StopWords().count(tokens[i].text) &&
-                                     !(i + 1 < tokens.size() &&
-                                       StopBigrams().count(tokens[i].text + " " + tokens[i + 1].text));
+                                     !StopAt(tokens, i);
+          // "Trung tâm Phục vụ hành chính công tỉnh": the level of government.
+          if (size_t level = words_.level.At(tokens, i); level > 0 && !tokens[i].upper) {
+            m.end = tokens[i + level - 1].end;
+            i += level;
+            continue;
+          }
           if (!tokens[i].upper && !thuoc && !after_capital) break;
           if (thuoc) ++i;
+        } else if (!tokens[i].upper && StopAt(tokens, i)) {
+          // "Công an xã là cơ quan thường trực, …": what follows a verb or a
+          // stop word up to the end of the item is not part of a name.
+          while (i < tokens.size() && !ItemBreak(tokens[i].text)) ++i;
+          break;
         }
         m.end = tokens[i].end;
         ++i;
@@ -381,15 +422,9 @@ std::vector<UnitMention> UnitGazetteer::Parse(std::string_view text, bool prefix
       *consumed = out.back().end;
       if (prefix_only) {
         // Qualifiers that belong to the unit just read.
-        for (const auto& q : Qualifiers()) {
-          if (i + q.size() > tokens.size()) continue;
-          bool same = true;
-          for (size_t k = 0; k < q.size() && same; ++k) same = tokens[i + k].text == q[k];
-          if (same) {
-            i += q.size();
-            *consumed = tokens[i - 1].end;
-            break;
-          }
+        if (size_t q = words_.qualifier.At(tokens, i); q > 0) {
+          i += q;
+          *consumed = tokens[i - 1].end;
         }
       }
       continue;
@@ -412,8 +447,16 @@ std::vector<UnitMention> UnitGazetteer::Parse(std::string_view text, bool prefix
         size_t end = 0;
         while (true) {
           size_t k = j;
-          while (k < tokens.size() && tokens[k].word && Collective().count(tokens[k].text) && k - j < 4) ++k;
-          if (k == j || (k < tokens.size() && tokens[k].word && tokens[k].text != "va")) break;
+          while (k < tokens.size() && words_.collective.Is(tokens, k, 1) && k - j < 4) ++k;
+          if (k == j) break;
+          // "… đơn vị trực thuộc", "… địa phương liên quan"
+          if (size_t q = words_.qualifier.At(tokens, k); q > 0 && k - j + q <= 6) k += q;
+          // The list goes on to a separator, "và", or in running text the
+          // verb after it ("UBND các huyện, thị xã thực hiện").
+          if (k < tokens.size() && tokens[k].word && tokens[k].text != "va" &&
+              !(prefix_only && StopAt(tokens, k))) {
+            break;
+          }
           end = tokens[k - 1].end;
           j = k;
           if (j < tokens.size() && tokens[j].text == ",") {
@@ -447,11 +490,14 @@ std::vector<UnitMention> UnitGazetteer::Parse(std::string_view text, bool prefix
     // a separator, a stop word or a verb.
     if (!pending.empty() || HeadAt(tokens, i)) {
       // Inside a name, a capitalised word continues it ("Đội Kiểm tra").
+      // After a lone "các", "tổ chức" is a noun ("các tổ chức chính trị - xã hội").
+      const bool after_determiner = pending.size() == 1 && (tokens[pending[0]].text == "cac" ||
+                                                            tokens[pending[0]].text == "nhung");
       bool stop = !(t.upper && !pending.empty()) &&
-                  (StopWords().count(t.text) > 0 ||
-                   (i + 1 < tokens.size() && StopBigrams().count(t.text + " " + tokens[i + 1].text) &&
+                  (words_.stop.Is(tokens, i, 1) ||
+                   (words_.stop.Is(tokens, i, 2) && !after_determiner &&
                     !(pending.empty() && t.text == "co" && tokens[i + 1].text == "quan")));
-      if (!t.word || (stop && !pending.empty()) || pending.size() >= 8) break;
+      if (!t.word || (stop && !pending.empty()) || pending.size() >= 12) break;
       if (stop) break;
       pending.push_back(i);
       ++i;
@@ -460,9 +506,9 @@ std::vector<UnitMention> UnitGazetteer::Parse(std::string_view text, bool prefix
       const bool joins = i + 1 < tokens.size() && tokens[i].text == "va" && tokens[i + 1].upper &&
                          !HeadAt(tokens, i + 1);
       if (!joins && (i >= tokens.size() || ItemBreak(tokens[i].text) || !tokens[i].word ||
-                     (!next_upper && (StopWords().count(tokens[i].text) ||
-                                      (i + 1 < tokens.size() &&
-                                       StopBigrams().count(tokens[i].text + " " + tokens[i + 1].text)))))) {
+                     (!next_upper && StopAt(tokens, i) &&
+                      !(pending.size() == 1 && words_.stop.Is(tokens, i, 2) &&
+                        (tokens[pending[0]].text == "cac" || tokens[pending[0]].text == "nhung"))))) {
         size_t end = tokens[pending.back()].end;
         size_t before = out.size();
         flush();

@@ -6,7 +6,9 @@
 //     → {"Các phòng chuyên môn", as written "Các Phòng"},
 //       {"Trung tâm DVVL-ĐT-XTĐT", as written "Trung tâm DVVL-ĐT-XTĐT"}
 //
-// Files: <rules_dir>/units.tsv, then <rules_dir>/units.local.tsv if present,
+// Files: <rules_dir>/unit_words.txt (the words that begin, continue and end
+// names of units it does not know), <rules_dir>/units.tsv, then
+// <rules_dir>/units.local.tsv if present,
 // then each file in $VANBAN_UNITS_FILE (':'-separated). One line per unit:
 // canonical name, then aliases, TAB-separated; '#' starts a comment line.
 // A later alias overrides an earlier one. An alias ending in '$' only
@@ -40,7 +42,8 @@ struct UnitMention {
 
 class UnitGazetteer {
  public:
-  // Reads units.tsv (required), units.local.tsv and $VANBAN_UNITS_FILE (optional).
+  // Reads unit_words.txt and units.tsv (required), units.local.tsv and
+  // $VANBAN_UNITS_FILE (optional).
   static Result<UnitGazetteer> Load(const std::string& rules_dir);
   // Parses TSV text (for tests and for extra files); `file` names it in errors.
   Status AddTsv(std::string_view text, const std::string& file);
@@ -54,10 +57,10 @@ class UnitGazetteer {
   std::vector<UnitMention> ParsePrefix(std::string_view text, size_t* consumed) const;
   // True when text starts with a word that begins unit names (Phòng, Sở,
   // Trung tâm, UBND, Ban, Văn phòng, Các …).
-  static bool StartsWithHeadWord(std::string_view text);
+  bool StartsWithHeadWord(std::string_view text) const;
   // True when mentions look like real units: every unknown one starts with a
   // head word, is short and holds no verb.
-  static bool Plausible(const std::vector<UnitMention>& mentions);
+  bool Plausible(const std::vector<UnitMention>& mentions) const;
   // The canonical name of a single alias, or "" when unknown.
   std::string Canonical(std::string_view alias) const;
 
@@ -66,10 +69,28 @@ class UnitGazetteer {
  private:
   struct Token {
     std::string text;  // folded word, or a one-character separator
+    std::string key;   // utf8::MarkKey of the word as written
     size_t begin = 0, end = 0;  // original bytes
     bool word = true;
     bool upper = false;  // the word starts with a capital letter
+    bool marked = false;  // the word as written has marks
   };
+  // A section of unit_words.txt: phrases of one or more words.
+  class WordList {
+   public:
+    void Add(const std::vector<Token>& phrase);
+    // Length in tokens of the longest phrase at tokens[i]; 0 when none.
+    size_t At(const std::vector<Token>& tokens, size_t i) const;
+    // True when a phrase of exactly n words is at tokens[i].
+    bool Is(const std::vector<Token>& tokens, size_t i, size_t n) const;
+
+   private:
+    std::unordered_map<std::string, std::vector<std::vector<Token>>> by_first_;  // longest first
+  };
+  struct Words {
+    WordList head, not_head, collective, stop, qualifier, qualifier_word, filler, level;
+  };
+  Status AddWords(std::string_view text, const std::string& file);
   struct Alias {
     std::vector<std::string> tokens;
     int entry = 0;
@@ -77,11 +98,13 @@ class UnitGazetteer {
   };
   static std::vector<Token> Tokenize(std::string_view text);
   // True when tokens[i] starts a unit's name (a head word or head bigram).
-  static bool HeadAt(const std::vector<Token>& tokens, size_t i);
+  bool HeadAt(const std::vector<Token>& tokens, size_t i) const;
+  bool StopAt(const std::vector<Token>& tokens, size_t i) const;
   // Longest alias matching at tokens[i]; returns its length in tokens (0 = none).
   size_t MatchAt(const std::vector<Token>& tokens, size_t i, const Alias** alias) const;
   std::vector<UnitMention> Parse(std::string_view text, bool prefix_only, size_t* consumed) const;
 
+  Words words_;
   std::vector<std::string> canonical_;
   // first token → aliases starting with it, longest first
   std::unordered_map<std::string, std::vector<Alias>> by_first_;

@@ -29,6 +29,17 @@ TEST(Utf8Test, FoldOffsetsMapBack) {
   EXPECT_EQ(off.back(), std::string("Đà Nẵng").size());
 }
 
+TEST(Utf8Test, MarkKeyIgnoresTonePlacementOnly) {
+  EXPECT_EQ(MarkKey("Uỷ"), MarkKey("ủy"));
+  EXPECT_EQ(MarkKey("HOÀ"), MarkKey("hòa"));
+  EXPECT_EQ(MarkKey("Phường"), MarkKey("phường"));
+  EXPECT_NE(MarkKey("bộ"), MarkKey("bố"));
+  EXPECT_NE(MarkKey("sở"), MarkKey("số"));
+  EXPECT_NE(MarkKey("phường"), MarkKey("phương"));
+  EXPECT_NE(MarkKey("đội"), MarkKey("dội"));
+  EXPECT_EQ(MarkKey("ubnd"), "ubnd");
+}
+
 TEST(Utf8Test, CaseMapping) {
   EXPECT_EQ(Lower("BAN QUẢN LÝ KHU KINH TẾ"), "ban quản lý khu kinh tế");
   EXPECT_EQ(Upper("đồng"), "ĐỒNG");

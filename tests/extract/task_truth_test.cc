@@ -136,17 +136,17 @@ void MeasureTasks(const Extraction& e, const json& truth, bool folded, std::map<
   const char* env = std::getenv("VANBAN_EVAL_VERBOSE");
   const bool detail = folded && env && std::string(env) == "2";
   auto roles = [](const Task* t, const char* role) {
-    std::string out;
-    if (!t) return out;
+    std::string shown;
+    if (!t) return shown;
     for (const TaskUnit& u : t->units) {
-      if (u.role == role) out += "[" + u.as_written + "]";
+      if (u.role == role) shown += "[" + u.as_written + "]";
     }
-    return out;
+    return shown;
   };
   auto wanted = [](const json& t, const char* role) {
-    std::string out;
-    for (const json& u : t[role]) out += "[" + Str(u) + "]";
-    return out;
+    std::string shown;
+    for (const json& u : t[role]) shown += "[" + Str(u) + "]";
+    return shown;
   };
   for (size_t i = 0; i < tasks.size() && detail; ++i) {
     std::printf("  %s %-40.40s lead %s|%s support %s|%s dl %s|%s rec %s|%s\n", match[i] ? "  " : "!!",
