@@ -65,7 +65,12 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
         ++line_index;
         std::string text = utf8::CollapseSpace(StripMarkdown(line.text));
         if (text.empty()) continue;
-        const bool join = !paras.empty() && !starts_item(text) && !EndsSentence(paras.back().text) &&
+        // A colon ends a sentence only before an item or a capital; "…;
+        // thời gian:" + "thường xuyên." is one sentence wrapped by the page.
+        const bool open_colon = !paras.empty() && !paras.back().text.empty() && paras.back().text.back() == ':' &&
+                                StartsLowerOrDigit(text);
+        const bool join = !paras.empty() && !starts_item(text) &&
+                          (!EndsSentence(paras.back().text) || open_colon) &&
                           (!block_start || StartsLowerOrDigit(text));
         if (join) {
           paras.back().text += " " + text;

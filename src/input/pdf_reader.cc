@@ -99,42 +99,151 @@ std::vector<PhysicalLine> GroupLines(std::vector<Glyphs> boxes) {
 struct TableRegion {
   size_t first = 0, last = 0;
   std::vector<double> cuts;  // x positions between columns, left to right
+  // Per line of the region: true for a line left out when finding the
+  // gutters: a section row ("I  CẢI CÁCH THỦ TỤC HÀNH CHÍNH") whose heading
+  // runs across the columns (its words after the first go to the second
+  // column), or a row whose cell overflows a gutter (listed in overflow; its
+  // words go to the columns their centres fall in).
+  std::vector<bool> spanning;
+  std::vector<size_t> overflow;
+  bool Spanning(size_t line) const { return spanning[line - first]; }
+  bool Section(size_t line) const {
+    return Spanning(line) && std::find(overflow.begin(), overflow.end(), line) == overflow.end();
+  }
 };
 
-// Gutters: x ranges inside [lo, hi] that no word of lines [first, last] covers.
-std::vector<double> Gutters(const std::vector<PhysicalLine>& lines, size_t first, size_t last) {
+// Gutters of lines [first, last] (those not marked in skip): x positions,
+// between columns of text, of runs at least min_width wide that no word
+// covers (wider than the space between two words: 3 pt at 13 pt type).
+std::vector<double> Gutters(const std::vector<PhysicalLine>& lines, size_t first, size_t last,
+                            const std::vector<bool>& skip, double min_width = 5.0) {
   std::vector<std::pair<double, double>> spans;
   for (size_t i = first; i <= last; ++i) {
+    if (skip[i - first]) continue;
     for (const Glyphs& w : lines[i].words) spans.emplace_back(w.x, w.x + w.w);
   }
   std::sort(spans.begin(), spans.end());
   std::vector<double> cuts;
   double reach = spans.empty() ? 0 : spans.front().second;
   for (size_t k = 1; k < spans.size(); ++k) {
-    if (spans[k].first - reach >= 3.0) cuts.push_back((spans[k].first + reach) / 2);
+    if (spans[k].first - reach >= min_width) cuts.push_back((spans[k].first + reach) / 2);
     reach = std::max(reach, spans[k].second);
   }
   return cuts;
 }
 
+// The number of cuts a line's words run across.
+int Straddles(const PhysicalLine& l, const std::vector<double>& cuts) {
+  int n = 0;
+  for (const Glyphs& w : l.words) {
+    for (double c : cuts) n += w.x + 1.0 < c && c < w.x + w.w - 1.0;
+  }
+  return n;
+}
+
+// The columns a line's words fall in.
+size_t ColumnsUsed(const PhysicalLine& l, const std::vector<double>& cuts) {
+  std::vector<bool> used(cuts.size() + 1, false);
+  for (const Glyphs& w : l.words) {
+    used[std::upper_bound(cuts.begin(), cuts.end(), w.x + w.w / 2) - cuts.begin()] = true;
+  }
+  return static_cast<size_t>(std::count(used.begin(), used.end(), true));
+}
+
+// "I", "II.", "B": the code of a section row.
+bool SectionCode(std::string_view t) {
+  if (!t.empty() && t.back() == '.') t.remove_suffix(1);
+  if (t.empty() || t.size() > 5) return false;
+  return std::all_of(t.begin(), t.end(), [](char c) { return c == 'I' || c == 'V' || c == 'X' || (c >= 'A' && c <= 'H'); });
+}
+
 std::vector<TableRegion> FindTables(const std::vector<PhysicalLine>& lines) {
   std::vector<TableRegion> regions;
+  auto close = [&](size_t a, size_t b) {  // b right below a
+    double gap = lines[b].top - (lines[a].top + lines[a].height);
+    return gap <= 2.0 * std::max(lines[a].height, lines[b].height);
+  };
   size_t i = 0;
   while (i < lines.size()) {
     if (lines[i].segments.size() < 3) {
       ++i;
       continue;
     }
-    // Grow while three columns stay apart and rows stay close together.
+    // Grow while three columns stay apart and rows stay close together; a
+    // section row may run across the columns.
+    std::vector<bool> spanning = {false};
     size_t j = i;
-    while (j + 1 < lines.size()) {
-      double gap = lines[j + 1].top - (lines[j].top + lines[j].height);
-      if (gap > 2.0 * std::max(lines[j].height, lines[j + 1].height)) break;
-      if (Gutters(lines, i, j + 1).size() < 2) break;
+    while (j + 1 < lines.size() && close(j, j + 1)) {
+      const PhysicalLine& next = lines[j + 1];
+      // Text that starts in the narrow first column (TT) and runs on into
+      // the next is a heading or paragraph after the table ("III. TỔ CHỨC
+      // THỰC HIỆN"), never a row.
+      // (Once a few rows have set the columns: a header alone centres "TT".)
+      std::vector<double> before = Gutters(lines, i, j, spanning);
+      const bool settled = j >= i + 3 && !before.empty();
+      if (settled && next.words.front().x < before[0] &&
+          next.words.front().x + next.words.front().w > before[0] - 1.0) {
+        break;
+      }
+      if (settled && next.words.front().x < before[0] && next.words.size() > 1 &&
+          next.words[1].x < before[0] && next.words[1].x + next.words[1].w > before[0] + 1.0) {
+        break;
+      }
+      spanning.push_back(false);
+      if (Gutters(lines, i, j + 1, spanning).size() >= 2) {
+        ++j;
+        continue;
+      }
+      const std::vector<double>& cuts = before;
+      const bool section = cuts.size() >= 2 && next.words.size() > 1 && SectionCode(next.words.front().text) &&
+                           next.words.front().x + next.words.front().w < cuts[0] && next.words[1].x > cuts[0] &&
+                           j + 2 < lines.size() && close(j + 1, j + 2) && Straddles(lines[j + 2], cuts) <= 1;
+      if (!section) {
+        spanning.pop_back();
+        break;
+      }
+      spanning.back() = true;
       ++j;
     }
     if (j >= i + 2) {
-      regions.push_back(TableRegion{i, j, Gutters(lines, i, j)});
+      TableRegion t{i, j, {}, spanning};
+      // A row whose cell runs over a gutter ("Phòng Quản lý ngân sách" set
+      // wider than its column) would merge two columns of the whole table:
+      // such a row (it has cells of its own) takes no part in the gutters.
+      std::vector<double> cuts = Gutters(lines, t.first, t.last, t.spanning);
+      for (int pass = 0; pass < 2; ++pass) {
+        size_t best = 0, best_cuts = cuts.size();
+        for (size_t k = t.first; k <= t.last; ++k) {
+          if (t.Spanning(k) || lines[k].segments.size() < 2) continue;
+          std::vector<bool> without = t.spanning;
+          without[k - t.first] = true;
+          // Exactly one gutter comes back, and a wide one: narrower ones or
+          // more would be word gaps that only this line's text had hidden
+          // (a paragraph, a sparse column).
+          size_t n = Gutters(lines, t.first, t.last, without).size();
+          size_t wide = Gutters(lines, t.first, t.last, without, 6.0).size();
+          if (n == cuts.size() + 1 && wide == Gutters(lines, t.first, t.last, t.spanning, 6.0).size() + 1 &&
+              best_cuts == cuts.size()) {
+            best = k, best_cuts = n;
+          }
+        }
+        if (best_cuts == cuts.size()) break;
+        t.spanning[best - t.first] = true;
+        t.overflow.push_back(best);
+        cuts = Gutters(lines, t.first, t.last, t.spanning);
+      }
+      t.cuts = std::move(cuts);
+      // The header row often sits apart: its cells wrap in narrow columns
+      // with small gaps ("Đơn vị chủ" / "trì"). Lines right above whose words
+      // stay inside the columns belong to the table.
+      const size_t floor = regions.empty() ? 0 : regions.back().last + 1;
+      for (int up = 0; up < 3 && t.first > floor && close(t.first - 1, t.first); ++up) {
+        const PhysicalLine& above = lines[t.first - 1];
+        if (Straddles(above, t.cuts) > 0 || ColumnsUsed(above, t.cuts) < 2) break;
+        --t.first;
+        t.spanning.insert(t.spanning.begin(), false);
+      }
+      regions.push_back(std::move(t));
       i = j + 1;
     } else {
       ++i;
@@ -161,12 +270,16 @@ std::vector<std::string> TableRows(const std::vector<PhysicalLine>& lines, const
   };
   for (size_t i = t.first; i <= t.last; ++i) {
     const PhysicalLine& l = lines[i];
-    if (i > t.first && l.top - (lines[i - 1].top + lines[i - 1].height) > 0.4 * l.height) flush();
+    if (i > t.first && (t.Section(i) || t.Section(i - 1) ||
+                        l.top - (lines[i - 1].top + lines[i - 1].height) > 0.4 * l.height)) {
+      flush();
+    }
     if (cells.empty()) cells.assign(t.cuts.size() + 1, "");
     std::vector<std::string> parts(t.cuts.size() + 1);
     for (size_t k = 0; k < l.words.size(); ++k) {
       const Glyphs& w = l.words[k];
       size_t col = std::upper_bound(t.cuts.begin(), t.cuts.end(), w.x + w.w / 2) - t.cuts.begin();
+      if (t.Section(i)) col = k == 0 ? 0 : 1;
       std::string& part = parts[col];
       if (!part.empty() && (l.words[k - 1].space_after || w.x - (l.words[k - 1].x + l.words[k - 1].w) > l.height * 0.15)) {
         part += ' ';

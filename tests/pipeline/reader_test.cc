@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "input/sniff.h"
 #include "testing/paths.h"
 
@@ -64,6 +66,60 @@ TEST(ReaderTest, TabLinesBecomeTablesAndFormFeedsPages) {
   ASSERT_EQ(doc->pages[0].blocks[1].table.rows.size(), 2u);
   EXPECT_EQ(doc->pages[0].blocks[1].table.rows[1][2].Text(), "Văn phòng");
   EXPECT_EQ(doc->pages[1].blocks[0].table.rows[1][1].Text(), "Báo cáo");
+}
+
+// Tables of born-digital PDFs, read from word positions: one bug per case,
+// on the corpus renders (tools/render) where each was found.
+const Table* FirstTable(const Page& page) {
+  for (const Block& b : page.blocks) {
+    if (b.kind == Block::Kind::kTable) return &b.table;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> RowText(const Table& t, size_t row) {
+  std::vector<std::string> out;
+  for (const auto& cell : t.rows[row]) out.push_back(cell.Text());
+  return out;
+}
+
+TEST(ReaderTest, PdfTableHeadersOverflowingCellsAndHeadingsAfter) {
+  auto read = [](const std::string& name) {
+    std::string path = testing::SourcePath("corpus/pdf/" + name);
+    return ReadDocument(path, testing::ReadFileOrDie(path), ReadLimits{});
+  };
+  if (!std::filesystem::exists(testing::SourcePath("corpus/pdf"))) GTEST_SKIP() << "corpus/pdf is absent";
+  // A header whose cells wrap in narrow columns ("Đơn vị chủ" / "trì"), set
+  // with smaller gaps than the rows below it, belongs to the table.
+  auto merged = read("ke-hoach-merged-cells.pdf");
+  ASSERT_TRUE(merged.ok()) << merged.status().ToString();
+  ASSERT_GE(merged->pages.size(), 3u);
+  const Table* t = FirstTable(merged->pages[1]);
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(RowText(*t, 0), (std::vector<std::string>{"TT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp",
+                                                       "Thời gian hoàn thành", "Sản phẩm"}));
+  // One cell set wider than its column does not merge two columns of the table.
+  bool found = false;
+  for (const Block& b : merged->pages[2].blocks) {
+    for (size_t r = 0; b.kind == Block::Kind::kTable && r < b.table.rows.size(); ++r) {
+      std::vector<std::string> row = RowText(b.table, r);
+      if (row.size() == 6 && row[0] == "1" && row[2] == "Phòng Tin học và Thống kê") {
+        found = true;
+        EXPECT_EQ(row[3], "Phòng Quản lý ngân sách");
+        EXPECT_EQ(row[4], "Quý II/2025");
+      }
+    }
+  }
+  EXPECT_TRUE(found);
+  // A heading right under a table is not a row of it; a header word gap is not a gutter.
+  auto two_pages = read("ke-hoach-hai-trang.pdf");
+  ASSERT_TRUE(two_pages.ok()) << two_pages.status().ToString();
+  ASSERT_GE(two_pages->pages.size(), 3u);
+  t = FirstTable(two_pages->pages[2]);
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(RowText(*t, 0)[2], "Cơ quan chủ trì");
+  for (size_t r = 0; r < t->rows.size(); ++r) EXPECT_NE(RowText(*t, r)[1], "TỔ CHỨC THỰC HIỆN");
+  EXPECT_EQ(RowText(*t, t->rows.size() - 1)[0], "2");
 }
 
 TEST(ReaderTest, VietnameseOrNot) {
