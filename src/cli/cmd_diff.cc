@@ -48,7 +48,7 @@ std::string IndicatorText(const Indicator& i) {
   if (!i.code.empty()) out.append(i.code).append(" ");
   out.append(i.name).append(" ").append(i.year ? std::to_string(*i.year) : std::string("—"));
   for (const std::string* part : {&i.kind, &i.metric, &i.comparator}) out.append(" ").append(*part);
-  out.append(" ").append(review::FormatNumber(i.value));
+  out.append(" ").append(i.relative ? "+" : "").append(review::FormatNumber(i.value));
   if (i.out_of) out.append("/").append(review::FormatNumber(*i.out_of));
   return out;
 }

@@ -126,7 +126,7 @@ int RunShow(const std::vector<std::string>& argv) {
   for (const auto& i : e.indicators) {
     std::cout << "  " << Or(i.code, "") << (i.code.empty() ? "" : " ") << Or(i.name) << "  "
               << (i.year ? std::to_string(*i.year) : std::string("—")) << "  " << i.kind << " " << i.metric << " "
-              << i.comparator << " " << i.value;
+              << i.comparator << " " << (i.relative ? "+" : "") << i.value;
     if (i.out_of) std::cout << "/" << *i.out_of;
     std::cout << "\n";
   }

@@ -51,6 +51,9 @@ struct Indicator {
   std::optional<double> out_of;
   std::string raw;
   int page = 0;
+  // A change from the previous value, not a level: "tăng 2 bậc" is rank,
+  // value 2, relative; "tăng ít nhất 0,5 điểm" is score >= 0.5, relative.
+  bool relative = false;
 };
 
 struct TaskUnit {

@@ -127,7 +127,7 @@ Result<IndicatorExtractor> IndicatorExtractor::Load(const std::string& rules_dir
       RulePack::LoadFile((std::filesystem::path(rules_dir) / "indicators.rules").string());
   if (!pack.ok()) return pack.status();
   static const char* kRules[] = {"year_columns", "target_column", "rank_row", "total_row", "percent_row",
-                                 "count_row", "table_end", "score_out_of", "rank_out_of", "score_bound", "rank_up",
+                                 "count_row", "table_end", "score_out_of", "rank_out_of", "score_bound", "score_up", "rank_up",
                                  "score_and_rank", "year_bound", "percent", "index_name", "year_word",
                                  "rank_group", "target_cue", "actual_column"};
   for (const char* name : kRules) {
@@ -520,7 +520,7 @@ std::vector<Indicator> IndicatorExtractor::FromProse(const std::vector<SourceLin
     }
   }
 
-  static const char* kRules[] = {"score_out_of", "rank_out_of", "score_bound", "rank_up",
+  static const char* kRules[] = {"score_out_of", "rank_out_of", "score_bound", "score_up", "rank_up",
                                  "score_and_rank", "year_bound", "percent", "rank_group"};
   for (const Para& para : paras) {
     const std::string& text = para.first;
@@ -599,16 +599,16 @@ std::vector<Indicator> IndicatorExtractor::FromProse(const std::vector<SourceLin
         } else {
           ind.comparator = utf8::Fold(h.m.Get("dir")) == "len" ? ">=" : "<=";
         }
+        ind.relative = h.m.Has("up");
         set_year(false);
         out.push_back(ind);
-      } else if (rule == "rank_up") {
-        // A change, not a level (records have no "relative" flag yet: the
-        // name says it).
+      } else if (rule == "score_up" || rule == "rank_up") {
+        // A change, not a level: "tăng 2 bậc", "tăng thêm 1,5 điểm".
         if (!ParseDecimal(h.m.Get("value"), &v)) continue;
         ind.kind = past ? "actual" : "target";
-        ind.metric = "rank";
+        ind.metric = rule == "rank_up" ? "rank" : "score";
         ind.value = v;
-        ind.name = "tăng bậc xếp hạng" + (ind.name.empty() ? "" : " " + ind.name);
+        ind.relative = true;
         set_year(past);
         out.push_back(ind);
       } else if (rule == "rank_group") {

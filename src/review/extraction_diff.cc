@@ -176,7 +176,7 @@ std::vector<FieldChange> CompareTasks(const Task& a, const Task& b) {
 
 bool SameIndicatorValue(const Indicator& a, const Indicator& b) {
   auto eq = [](double x, double y) { return std::fabs(x - y) < 1e-9; };
-  if (a.comparator != b.comparator || !eq(a.value, b.value)) return false;
+  if (a.comparator != b.comparator || !eq(a.value, b.value) || a.relative != b.relative) return false;
   if (a.out_of.has_value() != b.out_of.has_value()) return false;
   return !a.out_of || eq(*a.out_of, *b.out_of);
 }

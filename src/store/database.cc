@@ -91,14 +91,14 @@ Status Database::InsertRows(int64_t id, const Document& doc, const Extraction& e
     VANBAN_RETURN_IF_ERROR(recipient.Run());
   }
   Statement indicator = conn_.Prepare(
-      "INSERT INTO indicators(document_id, code, name, year, kind, metric, comparator, value, out_of, raw, page) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+      "INSERT INTO indicators(document_id, code, name, year, kind, metric, comparator, value, out_of, raw, page, "
+      "relative) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
   for (const Indicator& i : ex.indicators) {
     indicator.Reset();
     indicator.Bind(1, id).Bind(2, i.code).Bind(3, i.name);
     if (i.year) indicator.Bind(4, static_cast<int64_t>(*i.year));
     indicator.Bind(5, i.kind).Bind(6, i.metric).Bind(7, i.comparator).Bind(8, i.value).Bind(9, i.out_of);
-    indicator.Bind(10, i.raw).Bind(11, static_cast<int64_t>(i.page));
+    indicator.Bind(10, i.raw).Bind(11, static_cast<int64_t>(i.page)).Bind(12, static_cast<int64_t>(i.relative));
     VANBAN_RETURN_IF_ERROR(indicator.Run());
   }
   Statement task = conn_.Prepare(

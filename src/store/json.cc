@@ -42,7 +42,7 @@ json ToJson(const Extraction& e) {
                                {"year", i.year ? json(*i.year) : json(nullptr)}, {"kind", i.kind},
                                {"metric", i.metric}, {"comparator", i.comparator}, {"value", i.value},
                                {"out_of", i.out_of ? json(*i.out_of) : json(nullptr)},
-                               {"raw", OrNull(i.raw)}, {"page", i.page}});
+                               {"relative", i.relative}, {"raw", OrNull(i.raw)}, {"page", i.page}});
   }
   j["tasks"] = json::array();
   for (const Task& t : e.tasks) {
@@ -89,6 +89,7 @@ Extraction ExtractionFromJson(const json& j) {
     ind.comparator = Str(i, "comparator");
     ind.value = i.value("value", 0.0);
     if (i.contains("out_of") && !i["out_of"].is_null()) ind.out_of = i["out_of"].get<double>();
+    ind.relative = i.value("relative", false);
     ind.raw = Str(i, "raw");
     ind.page = i.value("page", 0);
     e.indicators.push_back(std::move(ind));

@@ -224,11 +224,17 @@ SELECT
 FROM tasks t JOIN documents d ON d.id = t.document_id;
 )sql";
 
+// Version 3: an indicator may state a change ("tăng 2 bậc") rather than a level.
+constexpr const char* kV3 = R"sql(
+ALTER TABLE indicators ADD COLUMN relative INTEGER NOT NULL DEFAULT 0 CHECK (relative IN (0, 1));
+)sql";
+
 }  // namespace
 
 std::string_view MigrationSql(int version) {
   if (version == 1) return kV1;
   if (version == 2) return kV2;
+  if (version == 3) return kV3;
   return {};
 }
 
@@ -258,6 +264,9 @@ Status Migrate(Connection* c) {
   }
   if (*version < 2) {
     VANBAN_RETURN_IF_ERROR(c->Exec(kV2));
+  }
+  if (*version < 3) {
+    VANBAN_RETURN_IF_ERROR(c->Exec(kV3));
   }
   VANBAN_RETURN_IF_ERROR(c->Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion)));
   return tx.Commit();

@@ -13,10 +13,10 @@
 
 namespace vanban::store {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 Status Migrate(Connection* c);
-// The SQL of one migration step (1 or 2), for tests that build an old database.
+// The SQL of one migration step (1, 2 or 3), for tests that build an old database.
 std::string_view MigrationSql(int version);
 Result<int> SchemaVersion(Connection* c);
 

@@ -16,6 +16,7 @@
 #include "core/utf8.h"
 #include "pipeline/reader.h"
 #include "store/database.h"
+#include "store/schema.h"
 #include "testing/paths.h"
 
 namespace vanban {
@@ -602,10 +603,13 @@ TEST_F(CliTest, ExportIcsParsesBack) {
 TEST_F(CliTest, ReadersMigrateAVersion1Database) {
   StoreBoth();
   {
-    // Turn it back into a version 1 file: no review table, no view.
+    // Turn it back into a version 1 file: no review table, no view, no
+    // relative column.
     auto c = store::Connection::Open(db_, false);
     ASSERT_TRUE(c.ok());
-    ASSERT_TRUE(c->Exec("DROP VIEW task_view; DROP TABLE review_decisions; PRAGMA user_version = 1").ok());
+    ASSERT_TRUE(c->Exec("DROP VIEW task_view; DROP TABLE review_decisions; "
+                        "ALTER TABLE indicators DROP COLUMN relative; PRAGMA user_version = 1")
+                    .ok());
   }
   Outcome r = Vanban({"tasks", "--json"});
   ASSERT_EQ(r.status, 0) << r.err;
@@ -613,7 +617,7 @@ TEST_F(CliTest, ReadersMigrateAVersion1Database) {
   auto c = store::Connection::Open(db_, true);
   auto v = c->Prepare("PRAGMA user_version");
   ASSERT_TRUE(v.Step());
-  EXPECT_EQ(v.Int64(0), 2);
+  EXPECT_EQ(v.Int64(0), store::kSchemaVersion);
 }
 
 // --- the real pipeline on the corpus pair ------------------------------------------

@@ -15,7 +15,7 @@ std::string Show(const Indicator& i) {
   char value[32];
   std::snprintf(value, sizeof value, "%g", i.value);
   std::string out = i.code + "|" + i.name + "|" + (i.year ? std::to_string(*i.year) : "") + "|" + i.kind + "|" +
-                    i.metric + "|" + i.comparator + "|" + value;
+                    i.metric + "|" + i.comparator + "|" + (i.relative ? "+" : "") + value;
   if (i.out_of) {
     char o[32];
     std::snprintf(o, sizeof o, "%g", *i.out_of);
@@ -102,7 +102,7 @@ TEST(IndicatorTest, Prose) {
   EXPECT_EQ(Show(e.indicators[1]), "|Chỉ số CCHC|2024|actual|rank|=|7/19");
   // No year in the sentence: none is given (corpus/README.md).
   EXPECT_EQ(Show(e.indicators[2]), "|DDCI||target|score|>=|80");
-  EXPECT_EQ(Show(e.indicators[3]), "|tăng bậc xếp hạng DDCI||target|rank|=|3");
+  EXPECT_EQ(Show(e.indicators[3]), "|DDCI||target|rank|=|+3");
   EXPECT_EQ(Show(e.indicators[4]), "|DDCI|2024|actual|score|=|76.2");
   EXPECT_EQ(Show(e.indicators[5]), "|DDCI|2024|actual|rank|=|9");
   EXPECT_EQ(Show(e.indicators[6]), "|PAPI|2025|target|rank|<=|10");
@@ -163,6 +163,24 @@ TEST(IndicatorFormerBugs, Bugs) {
   EXPECT_DOUBLE_EQ(e.indicators[3].value, 7.14);
   // "giai đoạn 2022-2025" is not a header of year columns.
   EXPECT_TRUE(ExtractText("Kế hoạch giai đoạn 2022-2025\nChỉ số A 6,1 7,2 8 9\n").indicators.empty());
+}
+
+// A change is marked relative, a level is not.
+TEST(IndicatorTest, ChangesAreRelative) {
+  struct Case {
+    const char* text;
+    const char* want;
+  } cases[] = {
+      {"Phấn đấu Chỉ số DDCI năm 2025 tăng 2 bậc so với năm 2024.", "|DDCI|2025|target|rank|=|+2"},
+      {"Chỉ số thành phần Tính minh bạch tăng ít nhất 0,5 điểm so với năm 2023.", "|||target|score|>=|+0.5"},
+      {"Phấn đấu Chỉ số PCI tăng thêm 1,5 điểm so với năm 2024.", "|PCI||target|score|=|+1.5"},
+      {"Phấn đấu Chỉ số PCI năm 2025 đạt từ 70 điểm trở lên.", "|PCI|2025|target|score|>=|70"},
+  };
+  for (const auto& c : cases) {
+    Extraction e = ExtractText(std::string("KẾ HOẠCH\n\n") + c.text + "\n");
+    ASSERT_EQ(e.indicators.size(), 1u) << c.text;
+    EXPECT_EQ(Show(e.indicators[0]), c.want) << c.text;
+  }
 }
 
 }  // namespace

@@ -10,7 +10,7 @@
 //   deadline    deadline_text, due_date, due_offset+due_anchor, recurrence
 //               on matched tasks
 //   indicators  values matched on (year, kind, metric, value); strict also
-//               requires comparator and out_of to agree
+//               requires comparator, out_of and relative to agree
 //
 // The documents are read as text (corpus/documents/NAME.txt) by default;
 // VANBAN_EVAL_SOURCE=pdf reads the born-digital corpus/pdf/NAME.pdf and
@@ -218,7 +218,10 @@ void MeasureIndicators(const Extraction& e, const json& truth, bool strict, Scor
       if (strict) {
         double wo = w["out_of"].is_number() ? w["out_of"].get<double>() : -1;
         double go = g.out_of ? *g.out_of : -1;
-        if (g.comparator != Str(w["comparator"]) || std::fabs(wo - go) > 1e-6) continue;
+        if (g.comparator != Str(w["comparator"]) || std::fabs(wo - go) > 1e-6 ||
+            g.relative != w.value("relative", false)) {
+          continue;
+        }
       }
       used[k] = true;
       hit = true;
@@ -318,7 +321,7 @@ TEST(TaskTruthTest, PrecisionAndRecall) {
     std::printf("  %-14s %.3f %.3f | %.3f %.3f  (%d %d %d)\n", field, s.Precision(), s.Recall(), f.Precision(),
                 f.Recall(), f.tp, f.fp, f.fn);
   }
-  std::printf("  %-14s %.3f %.3f | %.3f %.3f  (%d %d %d) [strict: +comparator, out_of]\n", "indicators",
+  std::printf("  %-14s %.3f %.3f | %.3f %.3f  (%d %d %d) [strict: +comparator, out_of, relative]\n", "indicators",
               ind_strict.Precision(), ind_strict.Recall(), ind_loose.Precision(), ind_loose.Recall(), ind_loose.tp,
               ind_loose.fp, ind_loose.fn);
 

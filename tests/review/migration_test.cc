@@ -1,7 +1,9 @@
-// A database made by schema version 1 migrates to version 2 without losing a
-// row, and the task_view of version 2 applies review decisions.
+// A database made by schema version 1 migrates to the current version without
+// losing a row; the task_view of version 2 applies review decisions; the
+// indicators of version 3 say whether a value is a change.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <map>
 
 #include "review/decisions.h"
@@ -48,7 +50,7 @@ int64_t Count(Connection& c, const std::string& table) {
   return s.Step() ? s.Int64(0) : -1;
 }
 
-TEST(Migration, V1ToV2KeepsEveryRow) {
+TEST(Migration, V1ToCurrentKeepsEveryRow) {
   std::string path = testing::TempDir() + "/v1.sqlite";
   MakeV1(path);
   std::map<std::string, int64_t> before;
@@ -62,8 +64,14 @@ TEST(Migration, V1ToV2KeepsEveryRow) {
   auto db = Database::Open(path);
   ASSERT_TRUE(db.ok()) << db.status().ToString();
   Connection& c = (*db)->connection();
-  EXPECT_EQ(*SchemaVersion(&c), 2);
+  EXPECT_EQ(*SchemaVersion(&c), kSchemaVersion);
   for (const char* t : kTables) EXPECT_EQ(Count(c, t), before[t]) << t;
+  // Version 3: rows written before it are levels, not changes.
+  {
+    Statement s = c.Prepare("SELECT relative FROM indicators");
+    ASSERT_TRUE(s.Step());
+    EXPECT_EQ(s.Int64(0), 0);
+  }
   EXPECT_EQ(Count(c, "review_decisions"), 0);
   // The document still loads and resolves as before.
   EXPECT_EQ(*(*db)->Resolve("15/KH-UBND"), 1);
@@ -101,6 +109,39 @@ TEST(Migration, TaskViewAppliesDecisions) {
   EXPECT_EQ(row("t1-bbbb").back(), "rejected");
   ASSERT_TRUE(review::PutDecision(&c, Decision{"abc123", "t1-bbbb", "task", "accept", "", "", ""}).ok());
   EXPECT_EQ(row("t1-bbbb").back(), "accepted");
+}
+
+// A relative indicator is stored as such, in its column and in the run.
+TEST(Migration, RelativeIndicatorsAreStored) {
+  std::string path = testing::TempDir() + "/relative.sqlite";
+  std::remove(path.c_str());
+  auto db = Database::Open(path);
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  Document doc;
+  doc.sha256 = "relative-1";
+  doc.source_path = "r.txt";
+  doc.pages.emplace_back();
+  Extraction e;
+  e.header.doc_type = "Kế hoạch";
+  Indicator level{"", "DDCI", 2025, "target", "score", ">=", 80, std::nullopt, "đạt từ 80 điểm trở lên", 1};
+  Indicator change = level;
+  change.metric = "rank";
+  change.comparator = "=";
+  change.value = 2;
+  change.raw = "tăng 2 bậc";
+  change.relative = true;
+  e.indicators = {level, change};
+  auto id = (*db)->StoreDocument(doc, e, false);
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  Statement s = (*db)->connection().Prepare("SELECT relative FROM indicators ORDER BY id");
+  std::vector<int64_t> stored;
+  while (s.Step()) stored.push_back(s.Int64(0));
+  EXPECT_EQ(stored, (std::vector<int64_t>{0, 1}));
+  auto loaded = (*db)->LoadDocument(*id);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  ASSERT_EQ(loaded->extraction.indicators.size(), 2u);
+  EXPECT_FALSE(loaded->extraction.indicators[0].relative);
+  EXPECT_TRUE(loaded->extraction.indicators[1].relative);
 }
 
 }  // namespace
