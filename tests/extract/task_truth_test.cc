@@ -45,7 +45,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-// What the rules reach today on corpus/truth (folded figures); see the end of the test.
+// What the rules reach today on the tuning set of corpus/truth (folded figures); see the end of the test.
 constexpr double kFloorTaskRecall = 0.93;
 constexpr double kFloorLeadRecall = 0.88;
 constexpr double kFloorIndicatorRecall = 0.95;
