@@ -91,4 +91,16 @@ void WriteFileOrDie(const std::string& path, const std::string& content) {
   if (!out) ADD_FAILURE() << "cannot write " << path;
 }
 
+std::set<std::string> HeldOutStems() {
+  std::set<std::string> stems;
+  std::ifstream in(SourcePath("corpus/heldout.txt"));
+  std::string line;
+  while (std::getline(in, line)) {
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    stems.insert(line);
+  }
+  return stems;
+}
+
 }  // namespace vanban::testing

@@ -5,6 +5,7 @@
 #ifndef VANBAN_TESTS_TESTING_PATHS_H_
 #define VANBAN_TESTS_TESTING_PATHS_H_
 
+#include <set>
 #include <string>
 
 namespace vanban::testing {
@@ -20,6 +21,9 @@ std::string SeedFile(const std::string& prefix);
 // A fresh empty directory for one test; removed at exit.
 std::string TempDir();
 std::string ReadFileOrDie(const std::string& path);
+// The stems listed in corpus/heldout.txt (documents written after the rules
+// were tuned; '#' comments and blank lines skipped); empty when the file is absent.
+std::set<std::string> HeldOutStems();
 void WriteFileOrDie(const std::string& path, const std::string& content);
 
 }  // namespace vanban::testing
