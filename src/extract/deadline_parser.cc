@@ -23,7 +23,7 @@ struct RuleInfo {
 };
 constexpr RuleInfo kRules[] = {
     {"every_months_day", Kind::kRecurrence, 5, false},
-    {"quarter_end_day", Kind::kRecurrence, 5, false},
+    {"quarter_month_day", Kind::kRecurrence, 5, false},
     {"weekly_day", Kind::kRecurrence, 4, false},
     {"yearly_date", Kind::kRecurrence, 5, false},
     {"yearly_month", Kind::kRecurrence, 4, false},
@@ -216,8 +216,10 @@ Deadline DeadlineParser::Parse(std::string_view text, int doc_year, Context cont
       out.recurrence = "FREQ=MONTHLY;BYMONTHDAY=" + std::to_string(ToInt(m.Get("day")));
     } else if (name == "monthly") {
       out.recurrence = "FREQ=MONTHLY";
-    } else if (name == "quarter_end_day") {
-      out.recurrence = "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=" + std::to_string(ToInt(m.Get("day")));
+    } else if (name == "quarter_month_day") {
+      const bool first = utf8::Fold(m.Get("which")) == "dau";
+      out.recurrence = std::string("FREQ=YEARLY;BYMONTH=") + (first ? "1,4,7,10" : "3,6,9,12") +
+                       ";BYMONTHDAY=" + std::to_string(ToInt(m.Get("day")));
     } else if (name == "weekly_day") {
       static const std::pair<const char*, const char*> kDays[] = {
           {"hai", "MO"}, {"2", "MO"}, {"ba", "TU"}, {"3", "TU"}, {"tu", "WE"}, {"4", "WE"}, {"nam", "TH"},

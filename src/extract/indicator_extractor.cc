@@ -29,6 +29,11 @@ bool IsNumber(const std::string& w) {
   return ParseDecimal(w, &v);
 }
 
+// A cell with no figure that still holds its column: "-", "–", "x".
+bool IsPlaceholder(const std::string& w) {
+  return w == "-" || w == "\u2013" || w == "\u2014" || w == "x" || w == "X";
+}
+
 int RomanValue(std::string_view s) {
   static const char* kRoman[] = {"I",  "II",  "III",  "IV", "V",  "VI",  "VII",
                                  "VIII", "IX", "X",  "XI", "XII", "XIII", "XIV", "XV"};
@@ -342,18 +347,27 @@ std::vector<Indicator> IndicatorExtractor::FromTables(const std::vector<SourceLi
         continue;
       }
       std::vector<std::string> words = Words(line.text);
-      // The first run of numbers long enough to fill the year columns.
+      // The first run of figures long enough to fill the year columns; a
+      // "-" holds its column ("8 Vai trò người đứng đầu - 8,15 7,92 8,3"),
+      // unless the run is longer than the columns without it (a dash in the name).
+      auto value_word = [&](size_t k) {
+        return (IsNumber(words[k]) && !YearValue(words[k])) || IsPlaceholder(words[k]);
+      };
       size_t run_begin = 0, run_len = 0;
       for (size_t w = 0; w < words.size();) {
-        if (!IsNumber(words[w]) || YearValue(words[w])) {
+        if (!value_word(w)) {
           ++w;
           continue;
         }
         size_t e = w;
-        while (e < words.size() && IsNumber(words[e]) && !YearValue(words[e])) ++e;
-        if (e - w >= years.size()) {
-          run_begin = w;
-          run_len = e - w;
+        while (e < words.size() && value_word(e)) ++e;
+        size_t b = w;
+        while (b < e && IsPlaceholder(words[b]) && e - b > years.size() + 1) ++b;
+        bool figures = false;
+        for (size_t k = b; k < e; ++k) figures = figures || IsNumber(words[k]);
+        if (figures && e - b >= years.size()) {
+          run_begin = b;
+          run_len = e - b;
           break;
         }
         w = e;
@@ -362,6 +376,8 @@ std::vector<Indicator> IndicatorExtractor::FromTables(const std::vector<SourceLi
         ++misses;
         continue;
       }
+      std::vector<bool> empty_slot;
+      for (size_t k = 0; k < run_len; ++k) empty_slot.push_back(IsPlaceholder(words[run_begin + k]));
       misses = 0;
       (*used)[j] = true;
       const size_t n_values = std::min(run_len, years.size() + 1);
@@ -444,6 +460,7 @@ std::vector<Indicator> IndicatorExtractor::FromTables(const std::vector<SourceLi
             w.find_first_of(",.") == std::string::npos && values[k] >= 100) {
           values[k] /= 100;  // "714" beside "7,06": the comma was lost
         }
+        if (empty_slot[k]) continue;
         Indicator ind = base;
         ind.value = values[k];
         if (k < years.size()) {
@@ -474,7 +491,8 @@ std::vector<Indicator> IndicatorExtractor::FromProse(const std::vector<SourceLin
 
   // Paragraphs: runs of non-table lines between gaps. Each also carries the
   // year its context states: a lead-in ending with ':' ("Đến hết năm 2025:")
-  // for the items under it, else its Roman heading ("I. KẾT QUẢ … NĂM 2024").
+  // or a short numbered heading ("2. Chỉ tiêu năm 2026") for the items under
+  // it, else its Roman heading ("I. KẾT QUẢ … NĂM 2024").
   struct Para {
     std::string first;
     int second;
@@ -512,7 +530,10 @@ std::vector<Indicator> IndicatorExtractor::FromProse(const std::vector<SourceLin
         lead_in_year = 0;
       }
       p.context_year = lead_in_year ? lead_in_year : heading_year;
-      if (!t.empty() && t.back() == ':') {
+      // "2. Chỉ tiêu năm 2026" over its items, with or without a colon.
+      const bool numbered_heading = item && t[0] >= '0' && t[0] <= '9' && utf8::Graphemes(t) < 80 &&
+                                    t.back() != '.' && t.back() != ';';
+      if (!t.empty() && (t.back() == ':' || (numbered_heading && own))) {
         lead_in_year = own;
       } else if (!item && !roman) {
         lead_in_year = 0;
@@ -609,6 +630,7 @@ std::vector<Indicator> IndicatorExtractor::FromProse(const std::vector<SourceLin
         ind.metric = rule == "rank_up" ? "rank" : "score";
         ind.value = v;
         ind.relative = true;
+        if (h.m.Has("lo")) ind.comparator = ">=";  // "tăng ít nhất 3 bậc"
         set_year(past);
         out.push_back(ind);
       } else if (rule == "rank_group") {

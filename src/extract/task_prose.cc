@@ -191,8 +191,19 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
   };
 
   bool recipients = false;  // inside "Kính gửi: - A; - B."
+  bool ended = false;       // past Nơi nhận / the signer, until an attached document
   for (const Paragraph& p : paras) {
-    if (Matches("document_end", p.text)) break;
+    if (Matches("document_end", p.text)) ended = true;
+    if (ended) {
+      if (!Matches("attached_document", p.text)) continue;
+      ended = false;  // "(Ban hành kèm theo Quyết định …)": the plan's own text follows
+      section.clear();
+      section_excluded = false;
+      implementation = false;
+      heading_units.clear();
+      heading_level = 0;
+      continue;
+    }
     RuleMatch m;
     if (Matches("recipients_start", p.text)) {
       recipients = true;
@@ -243,7 +254,15 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
       heading_units.clear();  // a new item at the heading's level ends its scope
       heading_level = 0;
     }
-    const bool intro = !body.empty() && body.back() == ':';
+    bool intro = !body.empty() && body.back() == ':';
+    if (!intro && level > 0 && level < 4 && utf8::Graphemes(body) < 120 && body.find(':') == std::string::npos) {
+      // "1. Văn phòng HĐND và UBND phường" with no colon: an item that is
+      // nothing but units heads the bullets below it.
+      std::string_view name = utf8::Trim(body);
+      while (!name.empty() && (name.back() == '.' || name.back() == ';')) name.remove_suffix(1);
+      intro = units_.IsUnitList(name);
+      if (intro) body = std::string(name) + ":";
+    }
     if (intro && level > 0 && level < 4 && utf8::Graphemes(body) < 200) {
       size_t start = 0;
       RuleMatch cue;

@@ -290,6 +290,16 @@ bool UnitGazetteer::Plausible(const std::vector<UnitMention>& mentions) const {
   return true;
 }
 
+bool UnitGazetteer::IsUnitList(std::string_view text) const {
+  std::vector<Token> tokens = Tokenize(text);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const bool after_determiner = i > 0 && (tokens[i - 1].text == "cac" || tokens[i - 1].text == "nhung");
+    if (!tokens[i].upper && StopAt(tokens, i) && !after_determiner) return false;
+  }
+  std::vector<UnitMention> units = ParseList(text);
+  return Plausible(units) && units.back().end >= utf8::Trim(text).size();
+}
+
 std::string UnitGazetteer::Canonical(std::string_view alias) const {
   std::vector<Token> tokens = Tokenize(alias);
   if (tokens.empty()) return "";
@@ -337,9 +347,12 @@ std::vector<UnitMention> UnitGazetteer::Parse(std::string_view text, bool prefix
     size_t b = 0;
     while (b < pending.size() && words_.filler.Is(tokens, pending[b], 1)) ++b;
     // "Phòng Doanh nghiệp, kinh tế tập thể và tư nhân": an item that starts
-    // with a lower-case word naming no unit continues the unit before it.
+    // with a lower-case word naming no unit continues the unit before it;
+    // so does any lower-case item of a list begun with "Các …" ("Các bệnh
+    // viện, trung tâm y tế tuyến tỉnh").
+    const bool after_cac = !out.empty() && utf8::Fold(out.back().as_written).rfind("cac ", 0) == 0;
     if (b < pending.size() && !prefix_only && !out.empty() && !tokens[pending[b]].upper &&
-        !HeadAt(tokens, pending[b]) && out.back().end <= tokens[pending[b]].begin) {
+        (!HeadAt(tokens, pending[b]) || after_cac) && out.back().end <= tokens[pending[b]].begin) {
       out.back().end = tokens[pending.back()].end;
       out.back().as_written = std::string(text.substr(out.back().begin, out.back().end - out.back().begin));
       if (!out.back().known) out.back().canonical = out.back().as_written;

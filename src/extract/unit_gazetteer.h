@@ -61,6 +61,9 @@ class UnitGazetteer {
   // True when mentions look like real units: every unknown one starts with a
   // head word, is short and holds no verb.
   bool Plausible(const std::vector<UnitMention>& mentions) const;
+  // True when text is nothing but a list of units ("Văn phòng HĐND và UBND
+  // phường"): plausible units that cover it, and no verb or stop word.
+  bool IsUnitList(std::string_view text) const;
   // The canonical name of a single alias, or "" when unknown.
   std::string Canonical(std::string_view alias) const;
 

@@ -228,6 +228,8 @@ void MeasureTasks(const Extraction& e, const json& truth, bool folded, std::map<
 
 void MeasureIndicators(const Extraction& e, const json& truth, bool strict, Score* s) {
   const json& want = truth["indicators"];
+  const char* env = std::getenv("VANBAN_EVAL_VERBOSE");
+  const bool detail = !strict && env && std::string(env) == "2";
   std::vector<bool> used(e.indicators.size(), false);
   for (const json& w : want) {
     bool hit = false;
@@ -254,10 +256,20 @@ void MeasureIndicators(const Extraction& e, const json& truth, bool strict, Scor
       ++s->tp;
     } else {
       ++s->fn;
+      if (detail) {
+        std::printf("  !! indicator %s %s %s %g (%s)\n", w["year"].dump().c_str(), Str(w["kind"]).c_str(),
+                    Str(w["metric"]).c_str(), w["value"].get<double>(), Str(w["name"]).c_str());
+      }
     }
   }
-  for (bool u : used) {
-    if (!u) ++s->fp;
+  for (size_t k = 0; k < used.size(); ++k) {
+    if (used[k]) continue;
+    ++s->fp;
+    const Indicator& g = e.indicators[k];
+    if (detail) {
+      std::printf("  ++ indicator %d %s %s %g (%s) raw: %s\n", g.year ? *g.year : 0, g.kind.c_str(), g.metric.c_str(),
+                  g.value, g.name.c_str(), g.raw.c_str());
+    }
   }
 }
 
