@@ -242,6 +242,12 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
     } else if (Matches("bullet", p.text, &m)) {
       level = 4;
       body = std::string(utf8::Trim(m.Get("body")));
+      RuleMatch n;
+      if (Matches("numbered_item", body, &n)) {  // "—3. Các phòng …": a scan's stray mark
+        level = 2;
+        label = n.Get("num");
+        body = std::string(utf8::Trim(n.Get("body")));
+      }
     } else {
       body = p.text;
     }
@@ -267,9 +273,9 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
       size_t start = 0;
       RuleMatch cue;
       if (Matches("assign_cue", body, &cue)) start = body.find(cue.Get("cue")) + cue.Get("cue").size();
-      std::vector<UnitMention> units =
-          units_.ParseList(std::string_view(body).substr(start, body.size() - 1 - start));
-      if (units_.Plausible(units)) {  // a unit heading over its tasks
+      std::string_view names = std::string_view(body).substr(start, body.size() - 1 - start);
+      std::vector<UnitMention> units = units_.ParseList(names);
+      if (units_.IsUnitList(names)) {  // a unit heading over its tasks
         heading_units = units;
         heading_level = level;
         heading_label = label;
@@ -277,7 +283,19 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
         continue;
       }
     }
-    if (intro) continue;  // "… thực hiện các nội dung sau:"
+    // "… thực hiện các nội dung sau:" introduces the items below it; a long
+    // sentence that OCR ended with ':' instead of '.' and no item follows is
+    // a task like any other.
+    const size_t index = static_cast<size_t>(&p - paras.data());
+    bool item_follows = false;
+    if (index + 1 < paras.size()) {
+      const std::string& next = paras[index + 1].text;
+      RuleMatch b;
+      item_follows = Matches("lettered_item", next) ||
+                     (Matches("bullet", next, &b) && !Matches("numbered_item", std::string(utf8::Trim(b.Get("body")))));
+    }
+    if (intro && (item_follows || utf8::Graphemes(body) < 120)) continue;
+    if (intro) body.back() = '.';
     std::string ordinal = !label.empty() ? label
                           : !heading_label.empty() && !heading_units.empty() ? heading_label + "." + std::to_string(++sub)
                                                                              : "";

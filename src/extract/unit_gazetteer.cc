@@ -80,6 +80,23 @@ std::vector<UnitGazetteer::Token> UnitGazetteer::Tokenize(std::string_view text)
       t.begin = offsets[i];
       t.end = offsets[i + 1];
       t.word = false;
+      if (c == '\n') {
+        // A bullet or a list mark after the line end makes it a separator;
+        // a dash before it ("Văn hóa -") joins the lines.
+        size_t before = i, after = i + 1;
+        while (before > 0 && folded[before - 1] == ' ') --before;
+        while (after < folded.size() && folded[after] == ' ') ++after;
+        const bool dash_before = before > 0 && folded[before - 1] == '-';
+        const bool list_before = before > 0 && (folded[before - 1] == ';' || folded[before - 1] == ',');
+        const bool bullet_after = after < folded.size() && (folded[after] == '-' || folded[after] == '+' ||
+                                                            folded[after] == '*' ||
+                                                            static_cast<unsigned char>(folded[after]) >= 0x80);
+        if (dash_before && !bullet_after) {
+          ++i;
+          continue;
+        }
+        t.soft = !bullet_after && !list_before;
+      }
       tokens.push_back(std::move(t));
       ++i;
     } else {
@@ -294,7 +311,9 @@ bool UnitGazetteer::IsUnitList(std::string_view text) const {
   std::vector<Token> tokens = Tokenize(text);
   for (size_t i = 0; i < tokens.size(); ++i) {
     const bool after_determiner = i > 0 && (tokens[i - 1].text == "cac" || tokens[i - 1].text == "nhung");
-    if (!tokens[i].upper && StopAt(tokens, i) && !after_determiner) return false;
+    // "cơ quan" names units too ("Các cơ quan, đơn vị liên quan").
+    const bool co_quan = tokens[i].text == "co" && i + 1 < tokens.size() && tokens[i + 1].text == "quan";
+    if (!tokens[i].upper && StopAt(tokens, i) && !after_determiner && !co_quan) return false;
   }
   std::vector<UnitMention> units = ParseList(text);
   return Plausible(units) && units.back().end >= utf8::Trim(text).size();
@@ -321,6 +340,15 @@ std::vector<UnitMention> UnitGazetteer::ParsePrefix(std::string_view text, size_
 std::vector<UnitMention> UnitGazetteer::Parse(std::string_view text, bool prefix_only,
                                               size_t* consumed) const {
   std::vector<Token> tokens = Tokenize(text);
+  // A soft line end before a word that starts no unit is the cell wrapping.
+  for (size_t i = 0; i < tokens.size();) {
+    const Alias* unused = nullptr;
+    if (tokens[i].soft && i + 1 < tokens.size() && !HeadAt(tokens, i + 1) && MatchAt(tokens, i + 1, &unused) == 0) {
+      tokens.erase(tokens.begin() + static_cast<long>(i));
+    } else {
+      ++i;
+    }
+  }
   // "cơ quan cơ quan" → "cơ quan": a typo's repeated words would hide an alias.
   for (size_t i = 0; i < tokens.size(); ++i) {
     for (size_t n = 3; n >= 1; --n) {

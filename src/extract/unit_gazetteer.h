@@ -77,6 +77,9 @@ class UnitGazetteer {
     bool word = true;
     bool upper = false;  // the word starts with a capital letter
     bool marked = false;  // the word as written has marks
+    // A line end that may only be a cell's text wrapping ("Công chức Văn hóa -"
+    // + "Xã hội", "Đoàn" + "Thanh niên xã"): a separator only before a unit.
+    bool soft = false;
   };
   // A section of unit_words.txt: phrases of one or more words.
   class WordList {

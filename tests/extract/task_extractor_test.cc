@@ -432,5 +432,34 @@ TEST(TaskFormerBugs, Bugs) {
   EXPECT_EQ(Units(p.tasks[0]), "Các phòng chuyên môn");
 }
 
+// Found on the held-out documents and the scans (corpus/heldout.txt,
+// corpus/scans): one case each.
+TEST(TaskFormerBugs, HeldOutAndScans) {
+  // The plan a Quyết định issues follows its signer: its tasks are the document's.
+  Extraction attached = ExtractText(
+      "QUYẾT ĐỊNH\n\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch cải cách hành chính.\n\n"
+      "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\n\f\nKẾ HOẠCH\n"
+      "Cải cách hành chính năm 2025\n(Ban hành kèm theo Quyết định số 12/QĐ-SYT ngày 09/4/2025)\n\n"
+      "III. TỔ CHỨC THỰC HIỆN\n\n1. Văn phòng Sở chủ trì rà soát thủ tục hành chính; thời gian: Quý II/2025.\n");
+  ASSERT_EQ(attached.tasks.size(), 1u);
+  EXPECT_EQ(Units(attached.tasks[0]), "Văn phòng");
+  EXPECT_EQ(attached.tasks[0].due_date, "2025-06-30");
+  // A unit heading without a colon heads its bullets.
+  Extraction heading = ExtractText(
+      "III. TỔ CHỨC THỰC HIỆN\n\n1. Phòng Kinh tế - Hạ tầng và Đô thị\n\n- Rà soát hồ sơ đất đai.\n\n"
+      "- Báo cáo kết quả hằng quý.\n");
+  ASSERT_EQ(heading.tasks.size(), 2u);
+  EXPECT_EQ(Units(heading.tasks[1]), "Phòng Kinh tế - Hạ tầng và Đô thị");
+  EXPECT_EQ(heading.tasks[1].recurrence, "FREQ=MONTHLY;INTERVAL=3");
+  // OCR: a stray dash before "3." and a sentence ended with ':' for '.'.
+  Extraction scan = ExtractText(
+      "III. TỔ CHỨC THỰC HIỆN\n\n2. Văn phòng chủ trì, phối hợp với Trung tâm Xúc tiến đầu tư theo dõi, đôn đốc "
+      "việc thực hiện Kế hoạch; tổng hợp, báo cáo Trưởng ban trước ngày 05/12/2024:\n"
+      "—3. Các phòng, đơn vị báo cáo kết quả thực hiện nhiệm vụ hằng quý.\n");
+  ASSERT_EQ(scan.tasks.size(), 2u);
+  EXPECT_EQ(scan.tasks[0].due_date, "2024-12-05");
+  EXPECT_EQ(scan.tasks[1].ordinal, "3");
+}
+
 }  // namespace
 }  // namespace vanban::extract

@@ -62,6 +62,11 @@ TEST(UnitGazetteerTest, Lists) {
       {"các phòng, đơn vị sự nghiệp trực thuộc", "Các phòng, đơn vị sự nghiệp=các phòng, đơn vị sự nghiệp trực thuộc"},
       {"Văn phòng và các đơn vị có liên quan", "Văn phòng | Các đơn vị=các đơn vị có liên quan"},
       {"- Văn phòng\n- Các phòng", "Văn phòng | Các phòng chuyên môn=Các phòng"},
+      // A scanned cell keeps its line ends: a name wrapped onto the next line
+      // is one unit; a line that starts a unit is the next one.
+      {"Công chức Văn hóa -\nXã hội", "?Công chức Văn hóa - Xã hội"},
+      {"Đoàn\nThanh niên xã", "?Đoàn Thanh niên xã"},
+      {"Văn phòng Sở\nPhòng Tin học", "Văn phòng=Văn phòng Sở | ?Phòng Tin học"},
       // What follows a stop word after a known unit is not part of its name.
       {"Công an xã là cơ quan thường trực", "Công an=Công an xã"},
       {"", ""},
