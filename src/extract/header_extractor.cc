@@ -160,8 +160,16 @@ void HeaderExtractor::Extract(const std::vector<TextLine>& all, Extraction* out)
         break;
       }
       if (!title.empty() || !first_is_title) {
-        if (Matches("body_start", t) || Matches("addressees", t) || Matches("place_date", t)) break;
-        if (!title.empty() && IsUpperText(t) && !upper_title) break;  // "CHỦ TỊCH ỦY BAN NHÂN DÂN …"
+        // A line that starts in lower case continues the title ("thực hiện
+        // cơ chế một cửa …" after "V/v … thủ tục hành chính,").
+        const unsigned char lead = static_cast<unsigned char>(t[0]);
+        const std::string_view head = t.substr(0, lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4);
+        const bool continues = utf8::Lower(head) == head && utf8::Upper(head) != head;
+        if (!continues && (Matches("body_start", t) || Matches("addressees", t) || Matches("place_date", t))) break;
+        // "CHỦ TỊCH ỦY BAN NHÂN DÂN …" ends it; "(DDCI)," wrapped alone does not.
+        if (!title.empty() && IsUpperText(t) && !upper_title && utf8::Split(utf8::CollapseSpace(t), ' ').size() > 1) {
+          break;
+        }
       }
       if (title.empty()) upper_title = IsUpperText(t);
       if (!title.empty()) title += ' ';
