@@ -57,6 +57,14 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
       ++block_index;
       long line_index = 0;
       if (block.kind != Block::Kind::kParagraph) {
+        // "Kính gửi:" beside nothing in a two-column zone (a PDF's layout):
+        // its list goes on in the paragraphs below the table.
+        for (const auto& row : block.table.rows) {
+          if (!row.empty() && Matches("recipients_start", row[0].Text())) {
+            paras.push_back(Paragraph{"Kính gửi:", page.number,
+                                      (static_cast<long>(page.number) * 10000 + block_index) * 10000});
+          }
+        }
         block_start = true;
         continue;
       }
@@ -67,8 +75,11 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
         if (text.empty()) continue;
         // A colon ends a sentence only before an item or a capital; "…;
         // thời gian:" + "thường xuyên." is one sentence wrapped by the page.
-        const bool open_colon = !paras.empty() && !paras.back().text.empty() && paras.back().text.back() == ':' &&
-                                StartsLowerOrDigit(text);
+        // Likewise ';': "…; hoàn thành trước ngày 31/12/2025." wrapped by a
+        // PDF's line is the same item.
+        const char last = paras.empty() || paras.back().text.empty() ? '\0' : paras.back().text.back();
+        const bool open_colon = (last == ':' && StartsLowerOrDigit(text)) ||
+                                (last == ';' && StartsLowerOrDigit(text) && !(text[0] >= '0' && text[0] <= '9'));
         const bool join = !paras.empty() && !starts_item(text) &&
                           (!EndsSentence(paras.back().text) || open_colon) &&
                           (!block_start || StartsLowerOrDigit(text));
