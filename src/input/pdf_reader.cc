@@ -234,14 +234,19 @@ std::vector<TableRegion> FindTables(const std::vector<PhysicalLine>& lines) {
       }
       t.cuts = std::move(cuts);
       // The header row often sits apart: its cells wrap in narrow columns
-      // with small gaps ("Đơn vị chủ" / "trì"). Lines right above whose words
-      // stay inside the columns belong to the table.
+      // with small gaps ("Đơn vị chủ" / "trì"), and so may a section row
+      // ("I  CÔNG" / "KHAI,"). Lines right above whose words stay inside the
+      // columns belong to the table, up to one that spreads over two.
       const size_t floor = regions.empty() ? 0 : regions.back().last + 1;
-      for (int up = 0; up < 3 && t.first > floor && close(t.first - 1, t.first); ++up) {
-        const PhysicalLine& above = lines[t.first - 1];
-        if (Straddles(above, t.cuts) > 0 || ColumnsUsed(above, t.cuts) < 2) break;
-        --t.first;
-        t.spanning.insert(t.spanning.begin(), false);
+      size_t top = t.first;
+      for (int up = 0; up < 12 && top > floor && close(top - 1, top); ++up) {
+        const PhysicalLine& above = lines[top - 1];
+        if (Straddles(above, t.cuts) > 0) break;
+        --top;
+        if (ColumnsUsed(above, t.cuts) >= 2) {
+          t.spanning.insert(t.spanning.begin(), t.first - top, false);
+          t.first = top;
+        }
       }
       regions.push_back(std::move(t));
       i = j + 1;
