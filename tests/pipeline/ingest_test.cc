@@ -200,11 +200,16 @@ TEST(ShardTest, SameTreeThroughTwoPrefixesSplitsIdentically) {
   }
   fs::create_directories(dir + "/mnt/other");
   fs::create_directory_symlink(tree, dir + "/mnt/other/in");
-  fs::path cwd = fs::current_path();
-  fs::current_path(dir + "/mnt");
   std::vector<std::pair<std::string, std::string>> errors;
   std::vector<InputFile> one = ExpandInputs({tree}, &errors);
-  std::vector<InputFile> two = ExpandInputs({"./other//in/"}, &errors);
+  std::vector<InputFile> two;
+  {
+    // a relative argument, from another working folder
+    const fs::path cwd = fs::current_path();
+    fs::current_path(dir + "/mnt");
+    two = ExpandInputs({"./other//in/"}, &errors);
+    fs::current_path(cwd);
+  }
   ASSERT_TRUE(errors.empty());
   ASSERT_EQ(one.size(), 60u);
   ASSERT_EQ(two.size(), 60u);
@@ -227,7 +232,6 @@ TEST(ShardTest, SameTreeThroughTwoPrefixesSplitsIdentically) {
     total += a.size();
     all.insert(a.begin(), a.end());
   }
-  fs::current_path(cwd);
   EXPECT_EQ(total, 60u) << "a file in two shards";
   EXPECT_EQ(all.size(), 60u) << "a file in no shard";
 }
