@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages vanban needs to build, test and run, if any
 # is missing. Sourced by tools/demo and tools/test; safe to run again.
+# clang and libclang-rt-14-dev (libFuzzer, ASan, UBSan) are for the short
+# fuzz run tools/test makes in CI (tools/fuzz).
 set -euo pipefail
 
 VANBAN_PACKAGES=(
@@ -12,6 +14,7 @@ VANBAN_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   qpdf zlib1g-dev
   hunspell-vi gettext
+  clang libclang-rt-14-dev
 )
 
 # Sources of general Vietnamese text for the language model, needed only to

@@ -71,8 +71,12 @@ int RunIngest(const std::vector<std::string>& argv) {
     for (const auto& [path, reason] : *failed) inputs.push_back(path);
   }
   std::vector<std::pair<std::string, std::string>> missing;
-  std::vector<std::string> files = pipeline::ExpandPaths(inputs, &missing);
-  if (shard_n > 1) files = pipeline::ShardOf(files, shard_k, shard_n);
+  std::vector<pipeline::InputFile> found = pipeline::ExpandInputs(inputs, &missing);
+  if (shard_n > 1) found = pipeline::ShardOf(found, shard_k, shard_n);
+  std::vector<std::string> files;
+  files.reserve(found.size());
+  for (pipeline::InputFile& f : found) files.push_back(std::move(f.path));
+  found.clear();
   for (const auto& [path, reason] : missing) std::cerr << path << ": " << reason << "\n";
 
   pipeline::IngestOptions options;

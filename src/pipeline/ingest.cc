@@ -15,15 +15,54 @@ namespace fs = std::filesystem;
 
 namespace vanban::pipeline {
 
-std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
-                                     std::vector<std::pair<std::string, std::string>>* errors) {
-  std::vector<std::string> files;
+namespace {
+
+// The parts of a path between '/', without empty and "." parts.
+std::vector<std::string_view> PathParts(std::string_view path) {
+  std::vector<std::string_view> parts;
+  size_t i = 0;
+  while (i <= path.size()) {
+    size_t j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    std::string_view part = path.substr(i, j - i);
+    if (!part.empty() && part != ".") parts.push_back(part);
+    i = j + 1;
+  }
+  return parts;
+}
+
+}  // namespace
+
+std::string ShardKeyOf(const std::string& argument, const std::string& path) {
+  std::vector<std::string_view> arg = PathParts(argument), parts = PathParts(path);
+  size_t from = parts.empty() ? 0 : parts.size() - 1;  // a file argument: its name
+  if (parts.size() > arg.size() && std::equal(arg.begin(), arg.end(), parts.begin())) from = arg.size();
+  std::string key;
+  for (size_t i = from; i < parts.size(); ++i) {
+    if (!key.empty()) key += '/';
+    key += parts[i];
+  }
+  return key;
+}
+
+int ShardIndex(std::string_view shard_key, int n) {
+  uint64_t h = 14695981039346656037ull;  // FNV-1a, 64 bit: offset basis, then xor and multiply
+  for (unsigned char c : shard_key) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return static_cast<int>(h % static_cast<uint64_t>(std::max(1, n)));
+}
+
+std::vector<InputFile> ExpandInputs(const std::vector<std::string>& paths,
+                                    std::vector<std::pair<std::string, std::string>>* errors) {
+  std::vector<InputFile> files;
   std::set<std::string> seen;
-  auto add = [&](const fs::path& p) {
+  auto add = [&](const std::string& argument, const fs::path& p) {
     std::error_code ec;
     fs::path canonical = fs::weakly_canonical(p, ec);
     std::string key = ec ? p.string() : canonical.string();
-    if (seen.insert(key).second) files.push_back(p.string());
+    if (seen.insert(key).second) files.push_back({p.string(), ShardKeyOf(argument, p.string())});
   };
   for (const std::string& path : paths) {
     std::error_code ec;
@@ -41,7 +80,7 @@ std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
       continue;
     }
     if (!fs::is_directory(st)) {
-      add(path);
+      add(path, path);
       continue;
     }
     std::vector<fs::path> found;
@@ -60,20 +99,22 @@ std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
       found.push_back(it->path());
     }
     std::sort(found.begin(), found.end());
-    for (const auto& f : found) add(f);
+    for (const auto& f : found) add(path, f);
   }
   return files;
 }
 
-std::vector<std::string> ShardOf(const std::vector<std::string>& files, int k, int n) {
+std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
+                                     std::vector<std::pair<std::string, std::string>>* errors) {
   std::vector<std::string> out;
-  for (const std::string& f : files) {
-    uint64_t h = 1469598103934665603ull;  // FNV-1a, 64 bit
-    for (unsigned char c : f) {
-      h ^= c;
-      h *= 1099511628211ull;
-    }
-    if (static_cast<int>(h % static_cast<uint64_t>(n)) == k - 1) out.push_back(f);
+  for (InputFile& f : ExpandInputs(paths, errors)) out.push_back(std::move(f.path));
+  return out;
+}
+
+std::vector<InputFile> ShardOf(const std::vector<InputFile>& files, int k, int n) {
+  std::vector<InputFile> out;
+  for (const InputFile& f : files) {
+    if (ShardIndex(f.shard_key, n) == k - 1) out.push_back(f);
   }
   return out;
 }

@@ -19,6 +19,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/document.h"
@@ -48,16 +49,37 @@ struct IngestSummary {
   double seconds = 0;
 };
 
+// A file to ingest and the name that decides its shard.
+struct InputFile {
+  std::string path;       // as found: the argument itself, or the argument / the path below it
+  std::string shard_key;  // see ShardKeyOf
+};
+
 // Files below the given paths: directories recursively in name order, symbolic
-// links to directories not followed (no loops), each file once. Paths that do
-// not exist come back in `errors` as (path, reason).
+// links to directories not followed (no loops), each file once (the first
+// argument that reaches it wins). Paths that do not exist come back in
+// `errors` as (path, reason).
+std::vector<InputFile> ExpandInputs(const std::vector<std::string>& paths,
+                                    std::vector<std::pair<std::string, std::string>>* errors);
+// The same, paths only.
 std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths,
                                      std::vector<std::pair<std::string, std::string>>* errors);
 
-// The files of shard `k` of `n` (1-based k): a file belongs to the shard
-// FNV-1a(path as given) mod n == k - 1, so the shards of one input are
-// disjoint, cover it, and do not depend on the order of the list.
-std::vector<std::string> ShardOf(const std::vector<std::string>& files, int k, int n);
+// The shard key of a file: its path relative to the argument it was found
+// under — below a directory argument, that path ("sub/a.pdf"); for a file
+// argument, its file name — with '/' between parts and no "." or empty
+// parts. It does not depend on where the tree is mounted or how the argument
+// is spelled ("/data/in", "./in", "in//"), so every machine splits one tree
+// the same way.
+std::string ShardKeyOf(const std::string& argument, const std::string& path);
+
+// 0 … n-1: FNV-1a (64 bit) of the key, modulo n.
+int ShardIndex(std::string_view shard_key, int n);
+
+// The files of shard `k` of `n` (1-based k): ShardIndex(shard_key, n) ==
+// k - 1, so the shards of one input are disjoint, cover it, and do not
+// depend on the order of the list or on the machine.
+std::vector<InputFile> ShardOf(const std::vector<InputFile>& files, int k, int n);
 
 // A file read and processed, ready to be stored.
 struct Prepared {

@@ -231,6 +231,33 @@ TEST_F(MergeTest, ShardsOfOneFolderMergeToTheWhole) {
   EXPECT_EQ(a.Rows(p), b.Rows(p));
 }
 
+// `--shard K/N` on one tree reached through two prefixes — its path, and
+// another "mount point" (a symbolic link) spelled with a doubled slash and a
+// trailing one — takes the same documents in every shard.
+TEST_F(MergeTest, ShardsDoNotDependOnWhereTheTreeIsMounted) {
+  std::string tree = dir_ + "/data/văn bản";
+  fs::create_directories(tree);
+  fs::copy(SourcePath("corpus/documents"), tree + "/2025");
+  fs::create_directories(dir_ + "/mnt");
+  fs::create_directory_symlink(tree, dir_ + "/mnt/kho");
+  const std::vector<std::string> prefixes = {tree, dir_ + "/mnt//kho/"};
+  std::vector<std::string> shas[2];
+  int stored = 0;
+  for (int k = 1; k <= 3; ++k) {
+    for (int m = 0; m < 2; ++m) {
+      std::string db = dir_ + "/shard-" + std::to_string(k) + "-" + std::to_string(m) + ".sqlite";
+      RunOutcome r = RunVanban({"ingest", prefixes[m], "--shard", std::to_string(k) + "/3", "--db", db, "--quiet"});
+      ASSERT_EQ(r.exit_code, 0) << r.Describe();
+      shas[m].push_back(Db(db).Rows("SELECT sha256 FROM documents ORDER BY sha256"));
+      if (m == 0) stored += ReadDbFacts(db).documents;
+    }
+    EXPECT_EQ(shas[0].back(), shas[1].back()) << "shard " << k << " differs between the two prefixes";
+  }
+  size_t files = 0;
+  for (const auto& e : fs::recursive_directory_iterator(tree)) files += e.is_regular_file() ? 1 : 0;
+  EXPECT_EQ(stored, static_cast<int>(files)) << "the shards hold every file exactly once";
+}
+
 TEST_F(MergeTest, ReviewAndOtherTablesFollowTheirDocuments) {
   {
     Db s1(dir_ + "/s1.sqlite");

@@ -5,6 +5,7 @@
 #include "store/schema.h"
 #include "testing/paths.h"
 
+#include <filesystem>
 #include <set>
 
 namespace vanban::pipeline {
@@ -146,21 +147,93 @@ TEST_F(IngestTest, SchemaVersionIsSetAndNewerDatabasesAreRefused) {
 }
 
 TEST(ShardTest, ShardsAreDisjointAndCoverTheInput) {
-  std::vector<std::string> files;
-  for (int i = 0; i < 200; ++i) files.push_back("docs/văn bản " + std::to_string(i) + ".pdf");
+  std::vector<InputFile> files;
+  for (int i = 0; i < 200; ++i) {
+    std::string name = "văn bản " + std::to_string(i) + ".pdf";
+    files.push_back({"docs/" + name, name});
+  }
   std::set<std::string> seen;
   size_t total = 0;
   for (int k = 1; k <= 4; ++k) {
     auto shard = ShardOf(files, k, 4);
     EXPECT_GT(shard.size(), 20u);  // roughly even
     total += shard.size();
-    for (const auto& f : shard) EXPECT_TRUE(seen.insert(f).second) << f << " in two shards";
+    for (const auto& f : shard) EXPECT_TRUE(seen.insert(f.path).second) << f.path << " in two shards";
   }
   EXPECT_EQ(total, files.size());
   // Order does not matter.
-  std::vector<std::string> reversed(files.rbegin(), files.rend());
+  std::vector<InputFile> reversed(files.rbegin(), files.rend());
   auto a = ShardOf(files, 2, 4), b = ShardOf(reversed, 2, 4);
-  EXPECT_EQ(std::set<std::string>(a.begin(), a.end()), std::set<std::string>(b.begin(), b.end()));
+  std::set<std::string> pa, pb;
+  for (const auto& f : a) pa.insert(f.path);
+  for (const auto& f : b) pb.insert(f.path);
+  EXPECT_EQ(pa, pb);
+}
+
+TEST(ShardTest, KeyIsThePathBelowTheArgument) {
+  EXPECT_EQ(ShardKeyOf("/data/in", "/data/in/sub/a.pdf"), "sub/a.pdf");
+  EXPECT_EQ(ShardKeyOf("./in//", "./in//sub/a.pdf"), "sub/a.pdf");
+  EXPECT_EQ(ShardKeyOf("in/.", "in/./sub//a.pdf"), "sub/a.pdf");
+  EXPECT_EQ(ShardKeyOf(".", "./sub/a.pdf"), "sub/a.pdf");
+  EXPECT_EQ(ShardKeyOf("/", "/sub/a.pdf"), "sub/a.pdf");
+  // a file argument: its name
+  EXPECT_EQ(ShardKeyOf("/data/in/sub/a.pdf", "/data/in/sub/a.pdf"), "a.pdf");
+  EXPECT_EQ(ShardKeyOf("a.pdf", "a.pdf"), "a.pdf");
+  EXPECT_EQ(ShardKeyOf("./x/../văn bản.txt", "./x/../văn bản.txt"), "văn bản.txt");
+  // the hash is FNV-1a of the key, whatever machine computes it
+  // (published test vectors: FNV-1a-64("") = cbf29ce484222325, ("a") = af63dc4c8601ec8c)
+  EXPECT_EQ(ShardIndex("", 1 << 16), 0x2325);
+  EXPECT_EQ(ShardIndex("a", 1 << 16), 0xec8c);
+  EXPECT_EQ(ShardIndex("a", 1000), static_cast<int>(0xaf63dc4c8601ec8cull % 1000));
+}
+
+// One tree reached through two prefixes (its real path, and a relative path
+// through a symbolic link with "./" and doubled slashes — another mount point
+// on another machine): every shard holds the same files, and the shards
+// together hold each file exactly once.
+TEST(ShardTest, SameTreeThroughTwoPrefixesSplitsIdentically) {
+  namespace fs = std::filesystem;
+  std::string dir = testing::TempDir();
+  std::string tree = dir + "/data/văn bản";
+  for (int i = 0; i < 60; ++i) {
+    testing::WriteFileOrDie(tree + "/" + std::to_string(i % 3) + "/doc " + std::to_string(i) + ".txt", "x");
+  }
+  fs::create_directories(dir + "/mnt/other");
+  fs::create_directory_symlink(tree, dir + "/mnt/other/in");
+  std::vector<std::pair<std::string, std::string>> errors;
+  std::vector<InputFile> one = ExpandInputs({tree}, &errors);
+  std::vector<InputFile> two;
+  {
+    // a relative argument, from another working folder
+    const fs::path cwd = fs::current_path();
+    fs::current_path(dir + "/mnt");
+    two = ExpandInputs({"./other//in/"}, &errors);
+    fs::current_path(cwd);
+  }
+  ASSERT_TRUE(errors.empty());
+  ASSERT_EQ(one.size(), 60u);
+  ASSERT_EQ(two.size(), 60u);
+  auto below = [](const std::vector<InputFile>& files, const std::string& prefix) {
+    std::set<std::string> out;
+    for (const InputFile& f : files) {
+      EXPECT_EQ(f.path.rfind(prefix, 0), 0u) << f.path;
+      out.insert(f.path.substr(prefix.size()));
+    }
+    return out;
+  };
+  const int n = 4;
+  std::set<std::string> all;
+  size_t total = 0;
+  for (int k = 1; k <= n; ++k) {
+    std::set<std::string> a = below(ShardOf(one, k, n), tree + "/");
+    std::set<std::string> b = below(ShardOf(two, k, n), "./other//in/");
+    EXPECT_EQ(a, b) << "shard " << k;
+    EXPECT_FALSE(a.empty()) << "shard " << k;
+    total += a.size();
+    all.insert(a.begin(), a.end());
+  }
+  EXPECT_EQ(total, 60u) << "a file in two shards";
+  EXPECT_EQ(all.size(), 60u) << "a file in no shard";
 }
 
 // Several workers, one writer: every document once, outcomes in input order.
