@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "core/hash.h"
+#include "core/utf8.h"
 
 namespace fs = std::filesystem;
 
@@ -20,13 +21,8 @@ namespace {
 // The parts of a path between '/', without empty and "." parts.
 std::vector<std::string_view> PathParts(std::string_view path) {
   std::vector<std::string_view> parts;
-  size_t i = 0;
-  while (i <= path.size()) {
-    size_t j = path.find('/', i);
-    if (j == std::string_view::npos) j = path.size();
-    std::string_view part = path.substr(i, j - i);
+  for (std::string_view part : utf8::Split(path, '/')) {
     if (!part.empty() && part != ".") parts.push_back(part);
-    i = j + 1;
   }
   return parts;
 }
