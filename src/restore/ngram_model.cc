@@ -9,9 +9,14 @@
 namespace vanban::restore {
 namespace {
 
-constexpr char kMagic[8] = {'V', 'B', 'L', 'M', '3', '\n', 0, 0};
+constexpr char kMagic[8] = {'V', 'B', 'L', 'M', '4', '\n', 0, 0};
 
-inline uint64_t Hash(uint64_t k) { return k * 0x9E3779B97F4A7C15ull; }
+// FNV-1a over the bytes of a word, for the vocabulary's id table.
+inline uint64_t HashWord(std::string_view w) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : w) h = (h ^ c) * 0x100000001b3ull;
+  return h ^ (h >> 29);
+}
 inline int LaneBits(int order) { return order >= 4 ? 16 : 21; }
 
 // Modified Kneser–Ney discounts D1, D2, D3+ from counts of counts.
@@ -158,49 +163,57 @@ Status NgramBuilder::Write(const std::string& path) const {
     }
   }
 
-  size_t count = 0;
-  for (int n = 2; n <= N; ++n) count += p[n].size();
-  uint64_t slots = 1024;
-  while (slots < count + count / 2) slots <<= 1;
-  struct Slot { uint64_t key; float lp, bo; };
-  std::vector<Slot> table(slots, Slot{0, 0, 0});
-  const uint64_t mask = slots - 1;
-  const int shift = 64 - __builtin_ctzll(slots);
-  auto insert = [&](uint64_t k, float lp, float bo) {
-    uint64_t h = (Hash(k) >> shift) & mask;
-    while (table[h].key != 0) h = (h + 1) & mask;
-    table[h] = {k, lp, bo};
-  };
+  // The trie: each level's n-grams sorted by their words, oldest first
+  // (the packed keys sort that way), and each node's children located in
+  // the next level by a merge.
+  std::vector<std::vector<uint64_t>> keys(N + 1);
+  keys[1].resize(V);
+  for (WordId w = 0; w < V; ++w) keys[1][w] = uint64_t(w) + 1;
   for (int n = 2; n <= N; ++n) {
-    for (const auto& [g, pr] : p[n]) {
-      float bo = 0.0f;
-      if (n < N) {
-        auto it = ctx[n + 1].find(g);
-        if (it != ctx[n + 1].end()) bo = static_cast<float>(std::log(it->second.Gamma(disc[n + 1])));
-      }
-      insert(g, static_cast<float>(std::log(pr)), bo);
-    }
+    keys[n].reserve(p[n].size());
+    for (const auto& [g, pr] : p[n]) keys[n].push_back(g);
+    std::sort(keys[n].begin(), keys[n].end());
   }
+  std::vector<std::vector<uint32_t>> child(N);
+  for (int n = 1; n < N; ++n) {
+    const auto& up = keys[n + 1];
+    if (up.size() >= kNoNode) return ResourceLimit("too many n-grams for the model format");
+    child[n].resize(keys[n].size() + 1);
+    size_t j = 0;
+    for (size_t i = 0; i < keys[n].size(); ++i) {
+      child[n][i] = static_cast<uint32_t>(j);
+      while (j < up.size() && prefix(up[j]) == keys[n][i]) ++j;
+    }
+    child[n][keys[n].size()] = static_cast<uint32_t>(j);
+    // Every (n+1)-gram must hang under its first n words.
+    if (j != up.size()) return Internal("an n-gram of order " + std::to_string(n + 1) + " lacks its prefix");
+  }
+  auto backoff = [&](int n, uint64_t g) {
+    if (n >= N) return 0.0f;
+    auto it = ctx[n + 1].find(g);
+    return it == ctx[n + 1].end() ? 0.0f : static_cast<float>(std::log(it->second.Gamma(disc[n + 1])));
+  };
 
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) return IoError("cannot write " + path);
   out.write(kMagic, 8);
   Put<uint32_t>(out, static_cast<uint32_t>(N));
   Put<uint32_t>(out, static_cast<uint32_t>(V));
-  Put<uint64_t>(out, slots);
+  for (int n = 2; n <= N; ++n) Put<uint64_t>(out, keys[n].size());
   for (const auto& w : vocab_) {
     Put<uint32_t>(out, static_cast<uint32_t>(w.size()));
     out.write(w.data(), static_cast<std::streamsize>(w.size()));
   }
-  for (WordId w = 0; w < V; ++w) {
-    float lp = w == kBos ? -99.0f : static_cast<float>(std::log(p1[w]));
-    auto it = ctx[2].find(uint64_t(w) + 1);
-    float bo = it == ctx[2].end() ? 0.0f : static_cast<float>(std::log(it->second.Gamma(disc[2])));
-    Put(out, lp);
-    Put(out, bo);
+  for (WordId w = 0; w < V; ++w) Put(out, w == kBos ? -99.0f : static_cast<float>(std::log(p1[w])));
+  for (WordId w = 0; w < V; ++w) Put(out, backoff(1, uint64_t(w) + 1));
+  for (uint32_t c : child[1]) Put(out, c);
+  for (int n = 2; n <= N; ++n) {
+    for (uint64_t g : keys[n]) Put<uint32_t>(out, last(g));
+    for (uint64_t g : keys[n]) Put(out, static_cast<float>(std::log(p[n].at(g))));
+    if (n == N) break;
+    for (uint64_t g : keys[n]) Put(out, backoff(n, g));
+    for (uint32_t c : child[n]) Put(out, c);
   }
-  out.write(reinterpret_cast<const char*>(table.data()),
-            static_cast<std::streamsize>(table.size() * sizeof(Slot)));
   if (!out) return IoError("short write to " + path);
   return Status::Ok();
 }
@@ -214,106 +227,112 @@ Result<NgramModel> NgramModel::Load(const std::string& path) {
   if (!in.read(buf.data(), size)) return IoError("cannot read " + path);
   const char* p = buf.data();
   const char* end = p + buf.size();
-  if (buf.size() < 24 || std::memcmp(p, kMagic, 8) != 0) return Corrupt("not a vanban language model: " + path);
+  if (buf.size() < 16 || std::memcmp(p, kMagic, 8) != 0) return Corrupt("not a vanban language model (VBLM4): " + path);
   p += 8;
   uint32_t order = 0, V = 0;
-  uint64_t slots = 0;
-  if (!Get(p, end, &order) || !Get(p, end, &V) || !Get(p, end, &slots) || order < 2 ||
-      order > static_cast<uint32_t>(kMaxOrder) || slots == 0 || (slots & (slots - 1)) != 0 || V < 3)
+  if (!Get(p, end, &order) || !Get(p, end, &V) || order < 2 || order > static_cast<uint32_t>(kMaxOrder) || V < 3 ||
+      V >= kNoNode)
     return Corrupt("bad language model header: " + path);
+  std::vector<uint64_t> count(order + 1, 0);
+  count[1] = V;
+  for (uint32_t n = 2; n <= order; ++n)
+    if (!Get(p, end, &count[n]) || count[n] >= kNoNode) return Corrupt("bad language model header: " + path);
   NgramModel m;
   m.order_ = static_cast<int>(order);
-  m.lane_ = LaneBits(m.order_);
-  m.vocab_.reserve(V);
-  m.ids_.reserve(V);
+  m.word_at_.reserve(V + 1);
+  m.word_at_.push_back(0);
   for (uint32_t i = 0; i < V; ++i) {
     uint32_t len;
     if (!Get(p, end, &len) || end - p < len) return Corrupt("truncated vocabulary: " + path);
-    m.vocab_.emplace_back(p, len);
-    m.ids_.emplace(m.vocab_.back(), i);
+    m.words_.append(p, len);
+    m.word_at_.push_back(static_cast<uint32_t>(m.words_.size()));
     p += len;
   }
-  m.uni_.resize(V);
-  if (static_cast<size_t>(end - p) != V * sizeof(Uni) + slots * sizeof(Slot))
-    return Corrupt("language model size does not match its header: " + path);
-  std::memcpy(m.uni_.data(), p, V * sizeof(Uni));
-  p += V * sizeof(Uni);
-  m.table_.resize(slots);
-  std::memcpy(m.table_.data(), p, slots * sizeof(Slot));
-  m.mask_ = slots - 1;
-  m.shift_ = 64 - __builtin_ctzll(slots);
-  for (const Slot& s : m.table_) if (s.key != 0) ++m.ngrams_;
+  // Sizes first, so that a short or long file is refused before copying.
+  size_t need = V * 8 + (V + 1) * 4;
+  for (uint32_t n = 2; n <= order; ++n) need += count[n] * (n < order ? 16 : 8) + (n < order ? 4 : 0);
+  if (static_cast<size_t>(end - p) != need) return Corrupt("language model size does not match its header: " + path);
+  auto take = [&](auto* v, size_t k) {
+    v->resize(k);
+    std::memcpy(v->data(), p, k * sizeof((*v)[0]));
+    p += k * sizeof((*v)[0]);
+  };
+  m.levels_.resize(order + 1);
+  take(&m.levels_[1].lp, V);
+  take(&m.levels_[1].bo, V);
+  take(&m.levels_[1].child, V + 1);
+  for (uint32_t n = 2; n <= order; ++n) {
+    Level& l = m.levels_[n];
+    take(&l.word, count[n]);
+    take(&l.lp, count[n]);
+    if (n < order) {
+      take(&l.bo, count[n]);
+      take(&l.child, count[n] + 1);
+    }
+    m.ngrams_ += count[n];
+  }
+  // Child ranges must stay inside the next level and never run backwards.
+  for (uint32_t n = 1; n < order; ++n) {
+    const auto& c = m.levels_[n].child;
+    if (c.front() != 0 || c.back() != count[n + 1]) return Corrupt("bad child ranges in " + path);
+    for (size_t i = 1; i < c.size(); ++i)
+      if (c[i] < c[i - 1]) return Corrupt("bad child ranges in " + path);
+  }
+  for (uint32_t n = 2; n <= order; ++n)
+    for (uint32_t w : m.levels_[n].word)
+      if (w >= V) return Corrupt("word id out of range in " + path);
+  // The vocabulary's id table.
+  uint64_t slots = 16;
+  while (slots < uint64_t(V) * 2) slots <<= 1;
+  m.id_slots_.assign(slots, 0);
+  m.id_mask_ = slots - 1;
+  for (uint32_t i = 0; i < V; ++i) {
+    uint64_t h = HashWord(m.Word(i)) & m.id_mask_;
+    while (m.id_slots_[h] != 0) {
+      if (m.Word(m.id_slots_[h] - 1) == m.Word(i)) break;  // a duplicate keeps the first id
+      h = (h + 1) & m.id_mask_;
+    }
+    if (m.id_slots_[h] == 0) m.id_slots_[h] = i + 1;
+  }
   return m;
 }
 
 WordId NgramModel::Id(std::string_view key) const {
-  auto it = ids_.find(std::string(key));
-  return it == ids_.end() ? kUnk : it->second;
+  uint64_t h = HashWord(key) & id_mask_;
+  while (true) {
+    const uint32_t s = id_slots_[h];
+    if (s == 0) return kUnk;
+    if (Word(s - 1) == key) return s - 1;
+    h = (h + 1) & id_mask_;
+  }
 }
 
 size_t NgramModel::memory_bytes() const {
-  size_t b = table_.size() * sizeof(Slot) + uni_.size() * sizeof(Uni);
-  for (const auto& w : vocab_) b += w.capacity() + sizeof(std::string) + 32;
+  size_t b = words_.capacity() + word_at_.capacity() * 4 + id_slots_.capacity() * 4;
+  for (const Level& l : levels_)
+    b += (l.word.capacity() + l.child.capacity()) * 4 + (l.lp.capacity() + l.bo.capacity()) * 4;
   return b;
 }
 
-uint64_t NgramModel::Key(const WordId* ids, int n) const {
-  uint64_t k = 0;
-  for (int i = 0; i < n; ++i) k = (k << lane_) | (uint64_t(ids[i]) + 1);
-  return k;
-}
-
-uint64_t NgramModel::Key(const WordId* ids, int n, WordId last) const {
-  return (Key(ids, n) << lane_) | (uint64_t(last) + 1);
-}
-
-const NgramModel::Slot* NgramModel::Find(uint64_t key) const {
-  uint64_t h = (Hash(key) >> shift_) & mask_;
-  while (true) {
-    const Slot& s = table_[h];
-    if (s.key == key) return &s;
-    if (s.key == 0) return nullptr;
-    h = (h + 1) & mask_;
-  }
+NodeId NgramModel::Node(const WordId* ids, int n) const {
+  NodeId node = ids[0];
+  for (int k = 1; k < n && node != kNoNode; ++k) node = Child(k, node, ids[k]);
+  return node;
 }
 
 float NgramModel::LogProb(const WordId* h, int hn, WordId w) const {
-  int n = std::min(hn, order_ - 1);
+  const int n = std::min(hn, order_ - 1);
   const WordId* c = h + (hn - n);
   float acc = 0;
-  for (; n >= 1; --n, ++c) {
-    if (const Slot* s = Find(Key(c, n, w))) return acc + s->lp;
-    if (n == 1) {
-      acc += uni_[c[0]].bo;
-    } else if (const Slot* x = Find(Key(c, n))) {
-      acc += x->bo;
-    }
+  // Longest context first; an unseen context has backoff weight 1.
+  for (int i = 0; i < n; ++i) {
+    const NodeId node = Node(c + i, n - i);
+    if (node == kNoNode) continue;
+    const NodeId ch = Child(n - i, node, w);
+    if (ch != kNoNode) return acc + levels_[n - i + 1].lp[ch];
+    acc += levels_[n - i].bo[node];
   }
-  return acc + uni_[w].lp;
-}
-
-NgramModel::TopContext NgramModel::Top(const WordId* h) const {
-  TopContext t;
-  const int n = order_ - 1;
-  if (n == 1) {
-    t.bo = uni_[h[0]].bo;
-    t.continues = t.bo != 0.0f;
-  } else if (const Slot* x = Find(Key(h, n))) {
-    t.bo = x->bo;
-    t.continues = x->bo != 0.0f;
-  }
-  return t;
-}
-
-float NgramModel::TopLogProb(const TopContext& c, const WordId* h, WordId w, float lower) const {
-  if (c.continues)
-    if (const Slot* s = Find(Key(h, order_ - 1, w))) return s->lp;
-  return c.bo + lower;
-}
-
-void NgramModel::Prefetch(const WordId* h, int hn, WordId w) const {
-  const int n = std::min(hn, order_ - 1);
-  __builtin_prefetch(&table_[(Hash(Key(h + (hn - n), n, w)) >> shift_) & mask_]);
+  return acc + levels_[1].lp[w];
 }
 
 }  // namespace vanban::restore

@@ -1,15 +1,23 @@
 // Syllable n-gram language model (order 3 or 4): building (interpolated
 // modified Kneser–Ney, Chen & Goodman) and querying (backoff form, like ARPA).
 //
-// File format "VBLM3" (little-endian), written by NgramBuilder::Write and
-// read in one go by NgramModel::Load:
-//   magic[8] "VBLM3\n\0\0", u32 order N, u32 vocabulary size V, u64 table slots S,
+// File format "VBLM4" (little-endian), written by NgramBuilder::Write and
+// read in one go by NgramModel::Load: a trie in sorted arrays.
+//   magic[8] "VBLM4\n\0\0", u32 order N, u32 vocabulary size V,
+//   (N − 1) × u64: how many n-grams of order 2..N;
 //   V × (u32 length, bytes): the vocabulary, id 0 = "<unk>", 1 = "<s>", 2 = "</s>";
-//   V × (f32 ln p, f32 ln backoff): unigrams;
-//   S × (u64 key, f32 ln p, f32 ln backoff): an open-addressing hash table of
-//   the n-grams of orders 2..N (key 0 = empty slot). A key packs the ids + 1
-//   of an n-gram, oldest first, in lanes of 21 bits (order 3) or 16 bits
-//   (order 4), so the vocabulary is below 2^21 − 1 or 2^16 − 1 words.
+//   level 1 (unigrams, node = word id): f32 ln p[V], f32 ln backoff[V], u32 child[V + 1];
+//   level n, 2 ≤ n < N, C n-grams:  u32 word[C], f32 ln p[C], f32 ln backoff[C], u32 child[C + 1];
+//   level N, C n-grams:             u32 word[C], f32 ln p[C].
+// The n-grams of a level are sorted by their words, oldest first; `word` is
+// the newest word. The children of node j (the (n+1)-grams that extend it)
+// are the entries child[j] .. child[j+1] − 1 of the next level, sorted by
+// word, so a lookup is one binary search per level. Every n-gram's first
+// n − 1 words are themselves an n-gram of the model (Kneser–Ney keeps them).
+//
+// Besides LogProb, the model offers its nodes (NodeId) so that a decoder can
+// carry the node of its history from step to step (like KenLM's State) and
+// find p(w | history) with one search among the history's children.
 //
 // NgramModel is immutable after Load: every query may be called from any
 // number of threads at once. NgramBuilder is single-threaded.
@@ -30,15 +38,20 @@ using WordId = uint32_t;
 inline constexpr WordId kUnk = 0, kBos = 1, kEos = 2;
 inline constexpr int kMaxOrder = 4;
 
+using NodeId = uint32_t;
+inline constexpr NodeId kNoNode = 0xFFFFFFFFu;
+
 class NgramModel {
  public:
   static Result<NgramModel> Load(const std::string& path);
 
   // Id of a token key (see LmKey), kUnk when not in the vocabulary.
   WordId Id(std::string_view key) const;
-  const std::string& Word(WordId id) const { return vocab_[id]; }
+  std::string_view Word(WordId id) const {
+    return std::string_view(words_).substr(word_at_[id], word_at_[id + 1] - word_at_[id]);
+  }
   int order() const { return order_; }
-  size_t vocab_size() const { return vocab_.size(); }
+  size_t vocab_size() const { return word_at_.size() - 1; }
   size_t ngram_count() const { return ngrams_; }
   size_t memory_bytes() const;
 
@@ -51,35 +64,54 @@ class NgramModel {
     return LogProb(h, 2, w3);
   }
   // ln p(w) alone.
-  float Unigram(WordId w) const { return uni_[w].lp; }
+  float Unigram(WordId w) const { return levels_[1].lp[w]; }
 
-  // The same in two steps, for decoders that score many w after one
-  // history h of order()−1 words: Top(h) once, then TopLogProb for each w,
-  // with lower = LogProb(h + 1, order() − 2, w) (which depends on the last
-  // order()−2 words only and can be shared between histories).
-  struct TopContext {
-    float bo = 0;          // ln backoff of h
-    bool continues = false; // h has continuations of the top order
-  };
-  TopContext Top(const WordId* h) const;
-  float TopLogProb(const TopContext& c, const WordId* h, WordId w, float lower) const;
-  void Prefetch(const WordId* h, int hn, WordId w) const;
+  // Nodes. A node of level n (1 ≤ n ≤ order()) is an n-gram of the model;
+  // the node of a unigram is its word id.
+  // The node of ids[0..n) (1 ≤ n < order()), kNoNode when the model lacks it.
+  NodeId Node(const WordId* ids, int n) const;
+  // The node of level n + 1 that extends `node` (level n, 1 ≤ n < order(),
+  // not kNoNode) by w, kNoNode when there is none.
+  NodeId Child(int n, NodeId node, WordId w) const {
+    const Level& l = levels_[n];
+    return Search(levels_[n + 1].word.data(), l.child[node], l.child[node + 1], w);
+  }
+  // ln p(newest word | the others) of a node of level n.
+  float NodeLogProb(int n, NodeId node) const { return levels_[n].lp[node]; }
+  // ln backoff of a node of level n < order().
+  float NodeBackoff(int n, NodeId node) const { return levels_[n].bo[node]; }
+  // Hints the cache at the children of `node` (level n < order()).
+  void PrefetchChildren(int n, NodeId node) const {
+    const Level& l = levels_[n];
+    __builtin_prefetch(levels_[n + 1].word.data() + l.child[node]);
+  }
 
  private:
-  struct Uni { float lp, bo; };
-  struct Slot { uint64_t key; float lp, bo; };
-  const Slot* Find(uint64_t key) const;
-  uint64_t Key(const WordId* ids, int n) const;
-  uint64_t Key(const WordId* ids, int n, WordId last) const;
+  struct Level {
+    std::vector<uint32_t> word;   // newest word of each n-gram (empty for level 1)
+    std::vector<float> lp, bo;    // bo empty for the top level
+    std::vector<uint32_t> child;  // size + 1 entries; empty for the top level
+  };
+  // Index in words[begin, end) (sorted) of w, or kNoNode.
+  static NodeId Search(const uint32_t* words, uint32_t begin, uint32_t end, WordId w) {
+    uint32_t n = end - begin;
+    if (n == 0) return kNoNode;
+    const uint32_t* base = words + begin;
+    while (n > 1) {  // branch-free lower bound: the answer is in [base, base + n]
+      const uint32_t half = n / 2;
+      base = base[half] < w ? base + half : base;
+      n -= half;
+    }
+    base += *base < w;
+    return (base < words + end && *base == w) ? static_cast<NodeId>(base - words) : kNoNode;
+  }
 
   int order_ = 3;
-  int lane_ = 21;
-  int shift_ = 0;
-  std::vector<std::string> vocab_;
-  std::unordered_map<std::string, WordId> ids_;
-  std::vector<Uni> uni_;
-  std::vector<Slot> table_;
-  uint64_t mask_ = 0;
+  std::string words_;              // the vocabulary, one after the other
+  std::vector<uint32_t> word_at_;  // V + 1 offsets into words_
+  std::vector<uint32_t> id_slots_; // open addressing: id + 1, 0 = empty
+  uint64_t id_mask_ = 0;
+  std::vector<Level> levels_;      // [1..order]; [0] unused
   size_t ngrams_ = 0;
 };
 

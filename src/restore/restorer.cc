@@ -292,6 +292,7 @@ struct Hyp {
   WordId w[3], l[3];  // the last three words (shipped and local ids), oldest first
   int back;           // index in the previous position's hypotheses
   int opt;
+  NodeId state;       // the shipped model's node of the last order−1 words, or kNoNode
 };
 
 }  // namespace
@@ -407,19 +408,25 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
     pos.push_back(std::move(p));
   }
 
-  // Beam search. A hypothesis keeps the last three words; those that agree
-  // on the words the next step depends on recombine.
-  const int order = model_->order();
+  // Beam search. A hypothesis keeps the last three words and the model's
+  // node for its last order−1 words (its state); those that agree on the
+  // words the next step depends on recombine.
+  const NgramModel& lm = *model_;
+  const int order = lm.order();
   std::vector<std::vector<Hyp>> beams(pos.size() + 1);
-  beams[0].push_back({0.0f, {kBos, kBos, kBos}, {kBos, kBos, kBos}, -1, -1});
+  {
+    const WordId bos[3] = {kBos, kBos, kBos};
+    beams[0].push_back({0.0f, {kBos, kBos, kBos}, {kBos, kBos, kBos}, -1, -1, lm.Node(bos, order - 1)});
+  }
   std::vector<Hyp> cand;
   // Hypotheses that share the words the lower orders look at share their
   // scores: one group per distinct such words, one slot per (group, option).
   struct Group {
     WordId w1, w2, l2;  // w1 only matters for order 4
-    size_t at;          // its k lower-order scores in `lower`
+    size_t at;          // its k lower-order scores (and next states) in `lower`
   };
   std::vector<float> lower;
+  std::vector<NodeId> next_state;
   std::vector<Group> groups;
   std::vector<int> group_of;
   groups.reserve(32);
@@ -430,6 +437,7 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
     const size_t k = opts.size();
     groups.clear();
     lower.clear();
+    next_state.clear();
     group_of.assign(beams[i].size(), 0);
     for (size_t h = 0; h < beams[i].size(); ++h) {
       const Hyp& hp = beams[i][h];
@@ -438,35 +446,51 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
       for (size_t x = 0; x < groups.size(); ++x)
         if (groups[x].w1 == gw1 && groups[x].w2 == hp.w[2] && groups[x].l2 == hp.l[2]) g = static_cast<int>(x);
       if (g < 0) {
-        // The lower orders see the last order−2 words of the history.
+        // The lower orders see the last order−2 words of the history; their
+        // node's children give p(option | those words) and the state after.
         const WordId* lh = hp.w + (3 - (order - 2));
-        for (size_t o = 0; o < k; ++o) model_->Prefetch(lh, order - 2, opts[o].id);
+        const NodeId gnode = lm.Node(lh, order - 2);
         groups.push_back({gw1, hp.w[2], hp.l[2], lower.size()});
-        for (size_t o = 0; o < k; ++o) lower.push_back(model_->LogProb(lh, order - 2, opts[o].id));
+        for (size_t o = 0; o < k; ++o) {
+          const WordId w = opts[o].id;
+          const NodeId c = gnode == kNoNode ? kNoNode : lm.Child(order - 2, gnode, w);
+          if (c != kNoNode) {
+            lower.push_back(lm.NodeLogProb(order - 1, c));
+          } else {
+            float bo = gnode == kNoNode ? 0.0f : lm.NodeBackoff(order - 2, gnode);
+            lower.push_back(bo + (order == 3 ? lm.Unigram(w) : lm.LogProb(lh + 1, order - 3, w)));
+          }
+          next_state.push_back(c);
+        }
         g = static_cast<int>(groups.size()) - 1;
       }
       group_of[h] = g;
+      if (hp.state != kNoNode) lm.PrefetchChildren(order - 1, hp.state);
     }
     slot.assign(groups.size() * k, -1);
     for (size_t h = 0; h < beams[i].size(); ++h) {
       const Hyp& hp = beams[i][h];
       const Group& gr = groups[group_of[h]];
-      const WordId* th = hp.w + (3 - (order - 1));  // the top order's history
-      const NgramModel::TopContext top = model_->Top(th);
-      if (top.continues)
-        for (const Option& op : opts) model_->Prefetch(th, order - 1, op.id);
+      const NodeId st = hp.state;
+      const float bo = st == kNoNode ? 0.0f : lm.NodeBackoff(order - 1, st);
       for (size_t o = 0; o < k; ++o) {
         const Option& op = opts[o];
-        float lm = model_->TopLogProb(top, th, op.id, lower[gr.at + o]);
+        const NodeId c = st == kNoNode ? kNoNode : lm.Child(order - 1, st, op.id);
+        float p = c != kNoNode ? lm.NodeLogProb(order, c) : bo + lower[gr.at + o];
         if (local_) {
           float l = local_->LogProb(hp.l, 3, op.local_id);
           const float w = options_.local_weight;
-          float hi = std::max(lm, l);
-          lm = hi + std::log((1 - w) * std::exp(lm - hi) + w * std::exp(l - hi));
+          float hi = std::max(p, l);
+          p = hi + std::log((1 - w) * std::exp(p - hi) + w * std::exp(l - hi));
         }
-        const float sc = hp.score + op.channel + lm;
+        const float sc = hp.score + op.channel + p;
         int& sl = slot[group_of[h] * k + o];
-        Hyp n{sc, {hp.w[1], hp.w[2], op.id}, {hp.l[1], hp.l[2], op.local_id}, static_cast<int>(h), static_cast<int>(o)};
+        Hyp n{sc,
+              {hp.w[1], hp.w[2], op.id},
+              {hp.l[1], hp.l[2], op.local_id},
+              static_cast<int>(h),
+              static_cast<int>(o),
+              next_state[gr.at + o]};
         if (sl < 0) {
           sl = static_cast<int>(cand.size());
           cand.push_back(n);
