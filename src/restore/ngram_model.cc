@@ -281,6 +281,20 @@ Result<NgramModel> NgramModel::Load(const std::string& path) {
   for (uint32_t n = 2; n <= order; ++n)
     for (uint32_t w : m.levels_[n].word)
       if (w >= V) return Corrupt("word id out of range in " + path);
+  // Upper bounds for pruning: the best ln p each word gets at any level,
+  // plus room for backoff weights above 1 (Kneser–Ney makes none).
+  float slack = 0;
+  for (uint32_t n = 1; n < order; ++n) {
+    float hi = 0;
+    for (float b : m.levels_[n].bo) hi = std::max(hi, b);
+    slack += hi;
+  }
+  m.max_lp_ = m.levels_[1].lp;
+  for (uint32_t n = 2; n <= order; ++n) {
+    const Level& l = m.levels_[n];
+    for (size_t i = 0; i < l.word.size(); ++i) m.max_lp_[l.word[i]] = std::max(m.max_lp_[l.word[i]], l.lp[i]);
+  }
+  for (float& x : m.max_lp_) x += slack;
   // The vocabulary's id table.
   uint64_t slots = 16;
   while (slots < uint64_t(V) * 2) slots <<= 1;
@@ -308,7 +322,7 @@ WordId NgramModel::Id(std::string_view key) const {
 }
 
 size_t NgramModel::memory_bytes() const {
-  size_t b = words_.capacity() + word_at_.capacity() * 4 + id_slots_.capacity() * 4;
+  size_t b = words_.capacity() + word_at_.capacity() * 4 + id_slots_.capacity() * 4 + max_lp_.capacity() * 4;
   for (const Level& l : levels_)
     b += (l.word.capacity() + l.child.capacity()) * 4 + (l.lp.capacity() + l.bo.capacity()) * 4;
   return b;

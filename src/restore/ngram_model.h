@@ -65,6 +65,10 @@ class NgramModel {
   }
   // ln p(w) alone.
   float Unigram(WordId w) const { return levels_[1].lp[w]; }
+  // An upper bound of LogProb(h, hn, w) over every history h: the largest
+  // ln p of an n-gram ending in w (backoff weights are at most 1; if one is
+  // not, the bound makes room for it). Decoders prune with it.
+  float MaxLogProb(WordId w) const { return max_lp_[w]; }
 
   // Nodes. A node of level n (1 ≤ n ≤ order()) is an n-gram of the model;
   // the node of a unigram is its word id.
@@ -112,6 +116,7 @@ class NgramModel {
   std::vector<uint32_t> id_slots_; // open addressing: id + 1, 0 = empty
   uint64_t id_mask_ = 0;
   std::vector<Level> levels_;      // [1..order]; [0] unused
+  std::vector<float> max_lp_;      // per word, see MaxLogProb
   size_t ngrams_ = 0;
 };
 

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "core/utf8.h"
@@ -431,6 +432,8 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
   std::vector<int> group_of;
   groups.reserve(32);
   std::vector<int> slot;
+  std::vector<float> floor, max_lp;  // a min-heap of scores; per option bounds
+  const size_t beam = static_cast<size_t>(std::max(1, options_.beam));
   for (size_t i = 0; i < pos.size(); ++i) {
     cand.clear();
     const auto& opts = pos[i].options;
@@ -439,6 +442,9 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
     lower.clear();
     next_state.clear();
     group_of.assign(beams[i].size(), 0);
+    // Upper bounds of each option's ln p (0 with a local model mixed in).
+    max_lp.clear();
+    for (const Option& op : opts) max_lp.push_back(local_ ? 0.0f : lm.MaxLogProb(op.id));
     for (size_t h = 0; h < beams[i].size(); ++h) {
       const Hyp& hp = beams[i][h];
       const WordId gw1 = order >= 4 ? hp.w[1] : 0;
@@ -468,6 +474,12 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
       if (hp.state != kNoNode) lm.PrefetchChildren(order - 1, hp.state);
     }
     slot.assign(groups.size() * k, -1);
+    // Exact pruning: a new hypothesis whose score cannot reach the beam's
+    // current worst is not scored. `floor` holds the best `beam` scores of
+    // distinct slots so far (a slot's first score; recombination only
+    // raises it), so its minimum never exceeds the final beam's.
+    floor.clear();
+    auto floor_score = [&] { return floor.size() < beam ? -1e30f : floor.front(); };
     for (size_t h = 0; h < beams[i].size(); ++h) {
       const Hyp& hp = beams[i][h];
       const Group& gr = groups[group_of[h]];
@@ -475,6 +487,7 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
       const float bo = st == kNoNode ? 0.0f : lm.NodeBackoff(order - 1, st);
       for (size_t o = 0; o < k; ++o) {
         const Option& op = opts[o];
+        if (hp.score + op.channel + max_lp[o] < floor_score()) continue;
         const NodeId c = st == kNoNode ? kNoNode : lm.Child(order - 1, st, op.id);
         float p = c != kNoNode ? lm.NodeLogProb(order, c) : bo + lower[gr.at + o];
         if (local_) {
@@ -494,6 +507,14 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
         if (sl < 0) {
           sl = static_cast<int>(cand.size());
           cand.push_back(n);
+          if (floor.size() < beam) {
+            floor.push_back(sc);
+            std::push_heap(floor.begin(), floor.end(), std::greater<float>());
+          } else if (sc > floor.front()) {
+            std::pop_heap(floor.begin(), floor.end(), std::greater<float>());
+            floor.back() = sc;
+            std::push_heap(floor.begin(), floor.end(), std::greater<float>());
+          }
         } else if (sc > cand[sl].score) {
           cand[sl] = n;
         }
