@@ -3,7 +3,8 @@
 //   restore_bench [--seeds DIR] [--max-lines N] [--rounds N]
 // (--rounds: the speed loop restores the stripped text exactly N times
 // instead of for 2 s of wall clock, for fixed work under a profiler;
-// SPEED_ONLY=1 in the environment skips the accuracy runs.)
+// SPEED_ONLY=1 in the environment skips the accuracy runs; DUMP=FILE writes
+// every restored line with its words' confidences, to compare two builds.)
 //
 // On the held-out administrative text (corpus/lm/admin files numbered 09,
 // 19, ...; never trained on):
@@ -25,6 +26,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <random>
 #include <regex>
 #include <sstream>
@@ -202,6 +204,7 @@ int main(int argc, char** argv) {
   if (const char* b = std::getenv("BEAM")) ours_opt.beam = std::atoi(b);
   if (const char* k = std::getenv("CANDS")) ours_opt.max_candidates = std::atoi(k);
   if (const char* m = std::getenv("PRUNE")) ours_opt.prune_margin = std::atof(m);
+  if (const char* m = std::getenv("BEAM_MARGIN")) ours_opt.beam_margin = std::atof(m);
   auto loaded2 = Restorer::Load(Restorer::Paths::Default(), ours_opt);
   const Restorer& r = **loaded2;
   Restorer::Options greedy_opt;
@@ -211,6 +214,17 @@ int main(int argc, char** argv) {
   auto lines = HeldOutLines(src, max_lines);
   std::printf("restore_bench: %zu held-out lines; model %zu words, %zu n-grams\n", lines.size(),
               r.model().vocab_size(), r.model().ngram_count());
+
+  std::unique_ptr<std::ofstream> dump;
+  if (const char* d = std::getenv("DUMP")) dump = std::make_unique<std::ofstream>(d);
+  auto dumped = [&](const restore::RestoredLine& out) -> const std::string& {
+    if (dump) {
+      *dump << out.text << "\t" << out.changed;
+      for (const auto& w : out.words) *dump << " " << w.confidence;
+      *dump << "\n";
+    }
+    return out.text;
+  };
 
   // 1. Stripped text.
   Acc none, base, ours;
@@ -223,7 +237,7 @@ int main(int argc, char** argv) {
     if (speed_only) continue;
     none.Add(t, s);
     base.Add(t, (*greedy)->RestoreLine(s, RestoreMode::kFull).text);
-    ours.Add(t, r.RestoreLine(s, RestoreMode::kFull).text);
+    ours.Add(t, dumped(r.RestoreLine(s, RestoreMode::kFull)));
   }
   std::printf("held-out text, marks stripped:\n");
   none.Print("baseline: no restoration");
@@ -238,7 +252,7 @@ int main(int argc, char** argv) {
     for (const auto& t : lines) {
       std::string s = noise.Apply(t);
       n_none.Add(t, s);
-      n_ours.Add(t, r.RestoreLine(s, RestoreMode::kAuto).text);
+      n_ours.Add(t, dumped(r.RestoreLine(s, RestoreMode::kAuto)));
     }
     std::printf("held-out text, marks stripped + OCR confusions injected from confusion.tsv:\n");
     n_none.Print("baseline: no restoration");
@@ -252,6 +266,7 @@ int main(int argc, char** argv) {
   for (const auto& t : lines) {
     if (speed_only) break;
     auto out = r.RestoreLine(t, RestoreMode::kAuto);
+    dumped(out);
     words += out.words.size();
     changed += out.changed;
     if (out.changed && changed <= 10) std::printf("  damage: %s\n      →  %s\n", t.c_str(), out.text.c_str());
@@ -267,7 +282,7 @@ int main(int argc, char** argv) {
   if (!seed.empty() && !speed_only) {
     std::ifstream in(seed);
     std::string line, out;
-    while (std::getline(in, line)) out += r.RestoreLine(line).text + "\n";
+    while (std::getline(in, line)) out += dumped(r.RestoreLine(line)) + "\n";
     std::ofstream("restore_bench_seed000.txt") << out;
     const char* phrases[] = {
         "Ban Quản lý Khu kinh tế Hải Phòng", "Kế hoạch", "nâng cao", "Chỉ số năng lực cạnh tranh",

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <span>
 #include <sstream>
 
 #include "core/utf8.h"
@@ -136,6 +137,7 @@ void Restorer::BuildIndex() {
     Candidate c;
     c.text = s;
     std::string u = ToUtf8(s);
+    c.utf8 = u;
     c.id = model_->Id(u);
     c.local_id = local_ ? local_->Id(u) : kUnk;
     c.unigram = model_->Unigram(c.id);
@@ -170,11 +172,99 @@ void Restorer::BuildIndex() {
     v.erase(std::remove_if(v.begin(), v.end(), [&](const Candidate& c) { return c.unigram < top - options_.prune_margin; }), v.end());
     if (v.size() > static_cast<size_t>(options_.max_candidates)) v.resize(options_.max_candidates);
   }
+  BuildWordIndex();
+}
+
+namespace {
+
+// FNV-1a over the bytes of a token, for the word index.
+inline uint64_t HashText(std::string_view w) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : w) h = (h ^ c) * 0x100000001b3ull;
+  return h ^ (h >> 29);
+}
+
+}  // namespace
+
+const std::vector<Restorer::Candidate>* Restorer::FoldList(std::u32string_view lower) const {
+  auto it = by_fold_.find(FoldKey(lower));
+  return it == by_fold_.end() ? nullptr : &it->second;
+}
+
+void Restorer::BuildWordIndex() {
+  // Words of letters only: the tokenizer makes each one word token whose
+  // LmKey is its lower case (restorer_test checks this on the inventory).
+  std::vector<std::pair<std::u32string, bool>> lowers;  // lower case; known to parse
+  for (auto& s : normalize::GenerateInventory()) lowers.emplace_back(std::move(s), true);
+  for (const auto& [k, v] : by_fold_) lowers.emplace_back(ToU32(k), false);
+  for (WordId id = 3; id < model_->vocab_size(); ++id) lowers.emplace_back(ToU32(model_->Word(id)), false);
+  size_t slots = 16;
+  while (slots < lowers.size() * 4) slots <<= 1;
+  word_slots_.assign(slots, 0);
+  word_mask_ = slots - 1;
+  words_.reserve(lowers.size() * 2);
+  auto insert = [&](WordInfo w) {
+    uint64_t h = HashText(w.key) & word_mask_;
+    while (word_slots_[h] != 0) {
+      if (words_[word_slots_[h] - 1].key == w.key) return;
+      h = (h + 1) & word_mask_;
+    }
+    words_.push_back(std::move(w));
+    word_slots_[h] = static_cast<uint32_t>(words_.size());
+  };
+  for (const auto& [u, known_valid] : lowers) {
+    if (u.empty()) continue;
+    bool ok = true;
+    for (char32_t c : u)
+      if (!normalize::IsVietnameseLetter(c) || LowerChar(c) != c) ok = false;
+    if (!ok) continue;
+    WordInfo w;
+    w.key = ToUtf8(u);
+    if (FindWord(w.key) != nullptr) continue;
+    Syllable syl;
+    w.valid = known_valid || ParseSyllable(u, &syl);
+    w.list = FoldList(u);
+    w.id = model_->Id(w.key);
+    w.local_id = local_ ? local_->Id(w.key) : kUnk;
+    for (char32_t c : u) if (HasMark(c)) w.has_marks = true;
+    w.lower = u;
+    // Capitalized: the same analysis, marks and capitals read off its own
+    // letters, when its letters lower back to this word.
+    std::u32string cap(u);
+    cap[0] = normalize::UpperChar(cap[0]);
+    if (cap != u && LowerChar(cap[0]) == u[0]) {
+      WordInfo c = w;
+      c.key = ToUtf8(cap);
+      c.has_marks = false;
+      for (char32_t x : cap) {
+        if (HasMark(x)) c.has_marks = true;
+        if (normalize::IsUpperChar(x)) c.any_upper = true;
+      }
+      insert(std::move(c));
+    }
+    for (char32_t x : u) if (normalize::IsUpperChar(x)) w.any_upper = true;
+    insert(std::move(w));
+  }
+}
+
+const Restorer::WordInfo* Restorer::FindWord(std::string_view text) const {
+  uint64_t h = HashText(text) & word_mask_;
+  while (true) {
+    const uint32_t s = word_slots_[h];
+    if (s == 0) return nullptr;
+    if (words_[s - 1].key == text) return &words_[s - 1];
+    h = (h + 1) & word_mask_;
+  }
 }
 
 size_t Restorer::memory_bytes() const {
   size_t b = model_->memory_bytes() + (local_ ? local_->memory_bytes() : 0);
   for (const auto& [k, v] : by_fold_) b += 64 + k.size() * 4 + v.size() * (sizeof(Candidate) + 32);
+  b += words_.capacity() * sizeof(WordInfo) + word_slots_.capacity() * 4;
+  for (const WordInfo& w : words_) {
+    if (w.key.capacity() > 15) b += w.key.capacity() + 1;
+    if (w.lower.capacity() > 3) b += (w.lower.capacity() + 1) * 4;
+  }
   return b;
 }
 
@@ -188,16 +278,15 @@ float Restorer::Score(const WordId* h, WordId w, const WordId* lh, WordId lw) co
 }
 
 std::vector<std::pair<const Restorer::Candidate*, float>> Restorer::CandidatesFor(
-    std::u32string_view lower, bool ocr_noisy, bool marked_context) const {
+    std::u32string_view lower, const std::vector<Candidate>* list, bool ocr_noisy, bool marked_context) const {
   std::vector<std::pair<const Candidate*, float>> out;
-  auto add = [&](const std::string& folded, float cost) {
-    auto it = by_fold_.find(folded);
-    if (it == by_fold_.end()) return;
+  auto add_list = [&](const std::vector<Candidate>& candidates, float cost) {
     if (out.empty()) {  // the first list needs no de-duplication
-      for (const Candidate& c : it->second) out.emplace_back(&c, cost);
+      out.reserve(candidates.size() + 1);
+      for (const Candidate& c : candidates) out.emplace_back(&c, cost);
       return;
     }
-    for (const Candidate& c : it->second) {
+    for (const Candidate& c : candidates) {
       bool found = false;
       for (auto& o : out)
         if (o.first == &c) {
@@ -207,8 +296,11 @@ std::vector<std::pair<const Restorer::Candidate*, float>> Restorer::CandidatesFo
       if (!found) out.emplace_back(&c, cost);
     }
   };
-  const std::u32string f = FoldU32(lower);
-  add(FoldKey(f), marked_context ? 2.0f : 0.0f);
+  auto add = [&](const std::string& folded, float cost) {
+    auto it = by_fold_.find(folded);
+    if (it != by_fold_.end()) add_list(it->second, cost);
+  };
+  if (list != nullptr) add_list(*list, marked_context ? 2.0f : 0.0f);
   const bool clean = !out.empty();
   // One list alone was filtered when the index was built.
   if (clean && (!ocr_noisy || rules_.empty())) {
@@ -219,7 +311,7 @@ std::vector<std::pair<const Restorer::Candidate*, float>> Restorer::CandidatesFo
   if (!rules_.empty() && (!clean || ocr_noisy)) {
     // Variants one (and, for tokens that are no syllable at all, two)
     // confusions away.
-    std::vector<std::pair<std::u32string, float>> frontier{{f, 0.0f}};
+    std::vector<std::pair<std::u32string, float>> frontier{{FoldU32(lower), 0.0f}};
     const int depth = clean ? 1 : 2;
     for (int d = 0; d < depth; ++d) {
       std::vector<std::pair<std::u32string, float>> next;
@@ -305,18 +397,33 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
 
   // Which mode: does the line already read as marked Vietnamese?
   int syllables = 0, marked = 0, invalid = 0;
-  std::vector<std::u32string> lowers(tokens.size());
+  // Each word's analysis: from the word index, or made here for words it
+  // lacks (own: their lower case).
+  std::vector<std::u32string_view> lowers(tokens.size());
+  std::vector<std::u32string> own(tokens.size());
+  std::vector<const WordInfo*> info(tokens.size(), nullptr);
+  std::vector<const std::vector<Candidate>*> lists(tokens.size(), nullptr);
   std::vector<char> valid(tokens.size(), 0), has_marks(tokens.size(), 0);
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (tokens[i].kind != TokenKind::kWord) continue;
-    std::u32string u = ToU32(tokens[i].text);
-    for (auto& c : u) {
-      if (HasMark(c)) has_marks[i] = 1;
-      c = LowerChar(c);
+    if (const WordInfo* w = FindWord(tokens[i].text)) {
+      info[i] = w;
+      lowers[i] = w->lower;
+      lists[i] = w->list;
+      has_marks[i] = w->has_marks;
+      valid[i] = w->valid;
+    } else {
+      std::u32string u = ToU32(tokens[i].text);
+      for (auto& c : u) {
+        if (HasMark(c)) has_marks[i] = 1;
+        c = LowerChar(c);
+      }
+      Syllable s;
+      valid[i] = ParseSyllable(u, &s);
+      own[i] = std::move(u);
+      lowers[i] = own[i];
+      lists[i] = FoldList(lowers[i]);
     }
-    Syllable s;
-    valid[i] = ParseSyllable(u, &s);
-    lowers[i] = std::move(u);
     if (valid[i]) {
       ++syllables;
       if (has_marks[i]) ++marked;
@@ -332,7 +439,7 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
     if (tokens[i].kind != TokenKind::kWord || valid[i]) continue;
     bool digit = false;
     for (char c : tokens[i].text) if (c >= '0' && c <= '9') digit = true;
-    if (digit || (!AllUpperAscii(tokens[i].text) && by_fold_.count(FoldKey(lowers[i])) == 0)) ++debris;
+    if (digit || (!AllUpperAscii(tokens[i].text) && lists[i] == nullptr)) ++debris;
   }
   (void)invalid;
   if (mode == RestoreMode::kAuto) {
@@ -361,10 +468,19 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
     // xã hội → ở, tỷ 16 → lệ): such numbers get candidates too, and stay
     // numbers at no cost.
     const bool ocr_number = noisy && !repair && t.kind == TokenKind::kNumber && t.text.size() <= 2;
-    if (ocr_number) lowers[i] = ToU32(t.text);
+    if (ocr_number) {
+      own[i] = ToU32(t.text);
+      lowers[i] = own[i];
+      lists[i] = FoldList(lowers[i]);
+    }
     p.word = t.kind == TokenKind::kWord || ocr_number;
     Option keep;
-    lm_id(LmKey(t), &keep.id, &keep.local_id);
+    if (info[i] != nullptr) {
+      keep.id = info[i]->id;
+      keep.local_id = info[i]->local_id;
+    } else {
+      lm_id(LmKey(t), &keep.id, &keep.local_id);
+    }
     bool pass = !p.word;
     if (p.word) {
       const bool next_dot = i + 1 < tokens.size() && (tokens[i + 1].text == "." || tokens[i + 1].text == ")");
@@ -380,12 +496,13 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
       }
       if (!valid[i] && AllUpperAscii(t.text)) {
         // UBND, TTHC, PCI: an abbreviation, unless it folds onto syllables.
-        if (by_fold_.count(FoldKey(lowers[i])) == 0) pass = true;
+        if (lists[i] == nullptr) pass = true;
       }
       if (repair && valid[i]) pass = true;
     }
     if (!pass) {
-      auto cands = CandidatesFor(lowers[i], noisy, repair);
+      auto cands = CandidatesFor(lowers[i], lists[i], noisy, repair);
+      p.options.reserve(cands.size() + 1);
       for (const auto& [c, cost] : cands) {
         Option o;
         o.cand = c;
@@ -414,10 +531,20 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
   // words the next step depends on recombine.
   const NgramModel& lm = *model_;
   const int order = lm.order();
-  std::vector<std::vector<Hyp>> beams(pos.size() + 1);
+  const size_t beam = static_cast<size_t>(std::max(1, options_.beam));
+  // The beams of all positions one after the other: beam i is
+  // hyps[at[i] .. at[i + 1]).
+  struct Beams {
+    std::vector<Hyp> hyps;
+    std::vector<size_t> at{0};
+    std::span<const Hyp> operator[](size_t i) const { return {hyps.data() + at[i], at[i + 1] - at[i]}; }
+  } beams;
+  beams.hyps.reserve((pos.size() + 1) * beam);
+  beams.at.reserve(pos.size() + 2);
   {
     const WordId bos[3] = {kBos, kBos, kBos};
-    beams[0].push_back({0.0f, {kBos, kBos, kBos}, {kBos, kBos, kBos}, -1, -1, lm.Node(bos, order - 1)});
+    beams.hyps.push_back({0.0f, {kBos, kBos, kBos}, {kBos, kBos, kBos}, -1, -1, lm.Node(bos, order - 1)});
+    beams.at.push_back(1);
   }
   std::vector<Hyp> cand;
   // Hypotheses that share the words the lower orders look at share their
@@ -433,7 +560,6 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
   groups.reserve(32);
   std::vector<int> slot;
   std::vector<float> floor, max_lp;  // a min-heap of scores; per option bounds
-  const size_t beam = static_cast<size_t>(std::max(1, options_.beam));
   for (size_t i = 0; i < pos.size(); ++i) {
     cand.clear();
     const auto& opts = pos[i].options;
@@ -441,12 +567,13 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
     groups.clear();
     lower.clear();
     next_state.clear();
-    group_of.assign(beams[i].size(), 0);
+    const std::span<const Hyp> from = beams[i];
+    group_of.assign(from.size(), 0);
     // Upper bounds of each option's ln p (0 with a local model mixed in).
     max_lp.clear();
     for (const Option& op : opts) max_lp.push_back(local_ ? 0.0f : lm.MaxLogProb(op.id));
-    for (size_t h = 0; h < beams[i].size(); ++h) {
-      const Hyp& hp = beams[i][h];
+    for (size_t h = 0; h < from.size(); ++h) {
+      const Hyp& hp = from[h];
       const WordId gw1 = order >= 4 ? hp.w[1] : 0;
       int g = -1;
       for (size_t x = 0; x < groups.size(); ++x)
@@ -480,8 +607,8 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
     // raises it), so its minimum never exceeds the final beam's.
     floor.clear();
     auto floor_score = [&] { return floor.size() < beam ? -1e30f : floor.front(); };
-    for (size_t h = 0; h < beams[i].size(); ++h) {
-      const Hyp& hp = beams[i][h];
+    for (size_t h = 0; h < from.size(); ++h) {
+      const Hyp& hp = from[h];
       const Group& gr = groups[group_of[h]];
       const NodeId st = hp.state;
       const float bo = st == kNoNode ? 0.0f : lm.NodeBackoff(order - 1, st);
@@ -498,7 +625,8 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
         }
         const float sc = hp.score + op.channel + p;
         int& sl = slot[group_of[h] * k + o];
-        Hyp n{sc,
+        if (sl >= 0 && sc <= cand[sl].score) continue;
+        const Hyp n{sc,
               {hp.w[1], hp.w[2], op.id},
               {hp.l[1], hp.l[2], op.local_id},
               static_cast<int>(h),
@@ -515,7 +643,7 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
             floor.back() = sc;
             std::push_heap(floor.begin(), floor.end(), std::greater<float>());
           }
-        } else if (sc > cand[sl].score) {
+        } else {
           cand[sl] = n;
         }
       }
@@ -524,11 +652,15 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
     std::partial_sort(cand.begin(), cand.begin() + keep, cand.end(),
                       [](const Hyp& a, const Hyp& b) { return a.score > b.score; });
     cand.resize(keep);
-    beams[i + 1].assign(cand.begin(), cand.end());
+    // Hypotheses far below the best are dropped (beam_margin nats).
+    if (!cand.empty())
+      while (cand.size() > 1 && cand.back().score < cand.front().score - options_.beam_margin) cand.pop_back();
+    beams.hyps.insert(beams.hyps.end(), cand.begin(), cand.end());
+    beams.at.push_back(beams.hyps.size());
   }
   int best = 0;
   float best_score = -1e30f;
-  const auto& last = beams[pos.size()];
+  const std::span<const Hyp> last = beams[pos.size()];
   for (size_t h = 0; h < last.size(); ++h) {
     float s = last[h].score + Score(last[h].w, kEos, last[h].l, kEos);
     if (s > best_score) {
@@ -565,7 +697,11 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
     out.append(line, at, t.begin - at);
     at = t.end;
     const Option& op = pos[i].options[chosen[i]];
-    std::string text = op.cand == nullptr ? t.text : ToUtf8(ApplyCase(ToU32(t.text), op.cand->text));
+    // A token without capitals takes the candidate as it is (ApplyCase
+    // would change nothing).
+    std::string text = op.cand == nullptr                             ? t.text
+                       : info[pos[i].token] && !info[pos[i].token]->any_upper ? op.cand->utf8
+                                                                      : ToUtf8(ApplyCase(ToU32(t.text), op.cand->text));
     out += text;
     if (!pos[i].word) continue;
     float conf = 1.0f;

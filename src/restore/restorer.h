@@ -84,6 +84,8 @@ class Restorer {
   };
   struct Options {
     int beam = 8;                  // hypotheses kept per position
+    float beam_margin = 12;        // and only those this close (nats) to the best
+                                   // (restore_bench: same text as without it)
     int max_candidates = 16;       // per token, best unigram first
     float prune_margin = 12;       // drop candidates this far (nats) below the best
     float local_weight = 0.3f;     // of the local model in the mixture
@@ -109,6 +111,7 @@ class Restorer {
 
   struct Candidate {
     std::u32string text;  // lower case, marks
+    std::string utf8;     // the same in UTF-8
     WordId id = kUnk;     // in the shipped model
     WordId local_id = kUnk;
     float unigram = 0;
@@ -123,9 +126,31 @@ class Restorer {
   Restorer() = default;
   struct Slot;
   void BuildIndex();
+  // Candidates for a word (lower case) whose folded form has the candidate
+  // list `list` (nullptr: none).
   std::vector<std::pair<const Candidate*, float>> CandidatesFor(std::u32string_view lower,
+                                                                const std::vector<Candidate>* list,
                                                                 bool ocr_noisy,
                                                                 bool marked_context) const;
+  // The candidate list of a folded key, nullptr when there is none.
+  const std::vector<Candidate>* FoldList(std::u32string_view lower) const;
+
+  // What RestoreLine needs to know about a word token, computed at load for
+  // the words it meets most (every syllable of the inventory, every folded
+  // form, every word of the model; in lower case and capitalized), so that
+  // a line costs one hash lookup per word. Words not in it are analysed as
+  // they come, the same way.
+  struct WordInfo {
+    std::string key;                                // the token's text
+    std::u32string lower;                           // LowerChar of each character
+    const std::vector<Candidate>* list = nullptr;   // FoldList(lower)
+    WordId id = kUnk, local_id = kUnk;              // of LmKey(token)
+    bool valid = false;                             // ParseSyllable(lower)
+    bool has_marks = false;                         // a letter with marks
+    bool any_upper = false;                         // IsUpperChar on some letter
+  };
+  void BuildWordIndex();
+  const WordInfo* FindWord(std::string_view text) const;
   // ln p(w | h) (h: three words, oldest first), mixed with the local model.
   float Score(const WordId* h, WordId w, const WordId* lh, WordId lw) const;
 
@@ -134,6 +159,9 @@ class Restorer {
   std::unique_ptr<NgramModel> local_;
   std::unordered_map<std::string, std::vector<Candidate>> by_fold_;  // folded key → candidates, best first
   std::unordered_map<std::u32string, std::vector<Rule>> rules_;         // OCR string → truths
+  std::vector<WordInfo> words_;
+  std::vector<uint32_t> word_slots_;  // open addressing over words_: index + 1, 0 = empty
+  uint64_t word_mask_ = 0;
   size_t max_rule_len_ = 0;
 };
 

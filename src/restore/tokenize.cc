@@ -15,6 +15,7 @@ struct Cp {
 
 std::vector<Cp> Decode(std::string_view s) {
   std::vector<Cp> out;
+  out.reserve(s.size());
   int32_t i = 0;
   const int32_t n = static_cast<int32_t>(s.size());
   while (i < n) {
@@ -27,7 +28,10 @@ std::vector<Cp> Decode(std::string_view s) {
 }
 
 bool IsSpace(char32_t c) { return c == U' ' || c == U'\t' || c == U'\f' || c == U'\n' || c == U'\r' || c == 0xA0; }
-bool IsAlnum(char32_t c) { return u_isalnum(static_cast<UChar32>(c)); }
+bool IsAlnum(char32_t c) {
+  if (c < 0x80) return (c >= U'0' && c <= U'9') || ((c | 0x20) >= U'a' && (c | 0x20) <= U'z');
+  return u_isalnum(static_cast<UChar32>(c));
+}
 bool IsDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
 bool IsJoiner(char32_t c) { return c == U'-' || c == U'/' || c == U'.' || c == U','; }
 

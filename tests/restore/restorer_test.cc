@@ -5,6 +5,9 @@
 #include <filesystem>
 #include <thread>
 
+#include "core/utf8.h"
+#include "normalize/syllable.h"
+#include "restore/tokenize.h"
 #include "testing/paths.h"
 
 namespace vanban::restore {
@@ -101,6 +104,60 @@ TEST_F(RestorerTest, OcrConfusions) {
   for (const auto& c : cases) {
     auto out = restorer_->RestoreLine(c.in);
     EXPECT_EQ(out.text, c.want) << c.in;
+  }
+}
+
+// The word index (every syllable in lower case and capitalized) rests on
+// this: such a word is one word token, and its LM key is its lower case.
+TEST(WordIndexTest, SyllablesAreOneWordTokenKeyedByTheirLowerCase) {
+  const auto inventory = normalize::GenerateInventory();
+  ASSERT_GT(inventory.size(), 10000u);
+  for (const auto& s : inventory) {
+    std::u32string cap = s;
+    cap[0] = normalize::UpperChar(cap[0]);
+    for (const std::u32string& form : {s, cap}) {
+      const std::string text = normalize::ToUtf8(form);
+      const auto toks = Tokenize(text);
+      ASSERT_EQ(toks.size(), 1u) << text;
+      EXPECT_EQ(toks[0].kind, TokenKind::kWord) << text;
+      EXPECT_EQ(LmKey(toks[0]), normalize::ToUtf8(s)) << text;
+    }
+  }
+}
+
+// Words the index lacks (odd capitals) are analysed on the spot: the same
+// choices and confidences as for the indexed lower-case words.
+TEST_F(RestorerTest, IndexedAndUnindexedWordsAgree) {
+  const char* lower = "nang cao chat luong dich vu cong truc tuyen cua tinh";
+  const char* odd = "naNG caO chaT luonG dicH vU conG truC tuyeN cuA tinH";
+  auto a = restorer_->RestoreLine(lower, RestoreMode::kFull);
+  auto b = restorer_->RestoreLine(odd, RestoreMode::kFull);
+  ASSERT_EQ(a.words.size(), b.words.size());
+  for (size_t i = 0; i < a.words.size(); ++i) {
+    EXPECT_EQ(utf8::Lower(a.words[i].text), utf8::Lower(b.words[i].text)) << i;
+    EXPECT_FLOAT_EQ(a.words[i].confidence, b.words[i].confidence) << i;
+  }
+  EXPECT_EQ(a.text, "nâng cao chất lượng dịch vụ công trực tuyến của tỉnh");
+}
+
+// Dropping hypotheses far below the best (beam_margin) keeps the choices.
+TEST(BeamMarginTest, SameTextAsTheFullBeam) {
+  if (!std::filesystem::exists(VANBAN_TEST_LM_MODEL)) GTEST_SKIP() << "no language model";
+  Restorer::Options full;
+  full.beam_margin = 1e30f;
+  auto a = Restorer::Load(TestPaths());
+  auto b = Restorer::Load(TestPaths(), full);
+  ASSERT_TRUE(a.ok() && b.ok());
+  const char* lines[] = {
+      "Ke hoach nang cao chi so nang luc canh tranh cap tinh nam 2024",
+      "Giao So Ke hoach va Dau tu chu tri, phoi hop voi cac so, nganh lien quan",
+      "Nang cao Chi s6 ning lwc canh tranh (PCI) nim 2024-2025 ciia Ban Quan 1y",
+      "Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện",
+  };
+  for (const char* l : lines) {
+    auto x = (*a)->RestoreLine(l), y = (*b)->RestoreLine(l);
+    EXPECT_EQ(x.text, y.text) << l;
+    EXPECT_EQ(x.changed, y.changed) << l;
   }
 }
 
