@@ -278,9 +278,32 @@ Result<NgramModel> NgramModel::Load(const std::string& path) {
     for (size_t i = 1; i < c.size(); ++i)
       if (c[i] < c[i - 1]) return Corrupt("bad child ranges in " + path);
   }
-  for (uint32_t n = 2; n <= order; ++n)
-    for (uint32_t w : m.levels_[n].word)
-      if (w >= V) return Corrupt("word id out of range in " + path);
+  // Words in range, and ascending among the children of each node (the
+  // binary search relies on it).
+  for (uint32_t n = 2; n <= order; ++n) {
+    const auto& words = m.levels_[n].word;
+    const auto& parent = m.levels_[n - 1].child;
+    for (size_t p = 0; p + 1 < parent.size(); ++p)
+      for (uint32_t j = parent[p]; j < parent[p + 1]; ++j)
+        if (words[j] >= V || (j > parent[p] && words[j] <= words[j - 1]))
+          return Corrupt("bad words in level " + std::to_string(n) + " of " + path);
+  }
+  // The bigram hash table (load factor at most 1/2).
+  {
+    size_t slots = 16;
+    while (slots < count[2] * 2) slots <<= 1;
+    m.bigrams_.assign(slots, BigramSlot_{});
+    m.bigram_mask_ = slots - 1;
+    m.bigram_shift_ = 64 - __builtin_ctzll(slots);
+    const Level& l1 = m.levels_[1];
+    const Level& l2 = m.levels_[2];
+    for (WordId w1 = 0; w1 < V; ++w1)
+      for (uint32_t j = l1.child[w1]; j < l1.child[w1 + 1]; ++j) {
+        size_t h = m.BigramSlot(w1, l2.word[j]);
+        while (m.bigrams_[h].w1 != kNoNode) h = (h + 1) & m.bigram_mask_;
+        m.bigrams_[h] = {w1, l2.word[j], j};
+      }
+  }
   // Upper bounds for pruning: the best ln p each word gets at any level,
   // plus room for backoff weights above 1 (Kneser–Ney makes none).
   float slack = 0;
@@ -322,7 +345,8 @@ WordId NgramModel::Id(std::string_view key) const {
 }
 
 size_t NgramModel::memory_bytes() const {
-  size_t b = words_.capacity() + word_at_.capacity() * 4 + id_slots_.capacity() * 4 + max_lp_.capacity() * 4;
+  size_t b = words_.capacity() + word_at_.capacity() * 4 + id_slots_.capacity() * 4 + max_lp_.capacity() * 4 +
+             bigrams_.capacity() * sizeof(BigramSlot_);
   for (const Level& l : levels_)
     b += (l.word.capacity() + l.child.capacity()) * 4 + (l.lp.capacity() + l.bo.capacity()) * 4;
   return b;

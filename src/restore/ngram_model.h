@@ -77,6 +77,7 @@ class NgramModel {
   // The node of level n + 1 that extends `node` (level n, 1 ≤ n < order(),
   // not kNoNode) by w, kNoNode when there is none.
   NodeId Child(int n, NodeId node, WordId w) const {
+    if (n == 1) return BigramNode(node, w);
     const Level& l = levels_[n];
     return Search(levels_[n + 1].word.data(), l.child[node], l.child[node + 1], w);
   }
@@ -89,6 +90,8 @@ class NgramModel {
     const Level& l = levels_[n];
     __builtin_prefetch(levels_[n + 1].word.data() + l.child[node]);
   }
+  // Hints the cache at the bigram (w1, w2).
+  void PrefetchBigram(WordId w1, WordId w2) const { __builtin_prefetch(&bigrams_[BigramSlot(w1, w2)]); }
 
  private:
   struct Level {
@@ -110,7 +113,28 @@ class NgramModel {
     return (base < words + end && *base == w) ? static_cast<NodeId>(base - words) : kNoNode;
   }
 
+  // The bigrams again, in an open-addressing hash table built at load:
+  // the children of a frequent word are thousands, and a binary search
+  // among them costs several cache misses where this costs one.
+  struct BigramSlot_ {
+    WordId w1 = kNoNode, w2 = 0;  // w1 == kNoNode: empty
+    NodeId node = kNoNode;
+  };
+  size_t BigramSlot(WordId w1, WordId w2) const {
+    return static_cast<size_t>(((uint64_t(w1) << 32 | w2) * 0x9E3779B97F4A7C15ull) >> bigram_shift_);
+  }
+  NodeId BigramNode(WordId w1, WordId w2) const {
+    for (size_t h = BigramSlot(w1, w2);; h = (h + 1) & bigram_mask_) {
+      const BigramSlot_& s = bigrams_[h];
+      if (s.w1 == w1 && s.w2 == w2) return s.node;
+      if (s.w1 == kNoNode) return kNoNode;
+    }
+  }
+
   int order_ = 3;
+  std::vector<BigramSlot_> bigrams_;
+  size_t bigram_mask_ = 0;
+  int bigram_shift_ = 64;
   std::string words_;              // the vocabulary, one after the other
   std::vector<uint32_t> word_at_;  // V + 1 offsets into words_
   std::vector<uint32_t> id_slots_; // open addressing: id + 1, 0 = empty

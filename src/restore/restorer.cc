@@ -583,6 +583,8 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
         // node's children give p(option | those words) and the state after.
         const WordId* lh = hp.w + (3 - (order - 2));
         const NodeId gnode = lm.Node(lh, order - 2);
+        if (order == 3)
+          for (size_t o = 0; o < k; ++o) lm.PrefetchBigram(gnode, opts[o].id);
         groups.push_back({gw1, hp.w[2], hp.l[2], lower.size()});
         for (size_t o = 0; o < k; ++o) {
           const WordId w = opts[o].id;
