@@ -301,7 +301,7 @@ Result<NgramModel> NgramModel::Load(const std::string& path) {
       for (uint32_t j = l1.child[w1]; j < l1.child[w1 + 1]; ++j) {
         size_t h = m.BigramSlot(w1, l2.word[j]);
         while (m.bigrams_[h].w1 != kNoNode) h = (h + 1) & m.bigram_mask_;
-        m.bigrams_[h] = {w1, l2.word[j], j};
+        m.bigrams_[h] = {w1, l2.word[j], j, l2.lp[j]};
       }
   }
   // Upper bounds for pruning: the best ln p each word gets at any level,

@@ -90,6 +90,19 @@ class NgramModel {
     const Level& l = levels_[n];
     __builtin_prefetch(levels_[n + 1].word.data() + l.child[node]);
   }
+  // The node of the bigram (w1, w2) (kNoNode if none) and its ln p, in one
+  // cache miss.
+  struct Bigram {
+    NodeId node;
+    float lp;
+  };
+  Bigram FindBigram(WordId w1, WordId w2) const {
+    for (size_t h = BigramSlot(w1, w2);; h = (h + 1) & bigram_mask_) {
+      const BigramSlot_& s = bigrams_[h];
+      if (s.w1 == w1 && s.w2 == w2) return {s.node, s.lp};
+      if (s.w1 == kNoNode) return {kNoNode, 0.0f};
+    }
+  }
   // Hints the cache at the bigram (w1, w2).
   void PrefetchBigram(WordId w1, WordId w2) const { __builtin_prefetch(&bigrams_[BigramSlot(w1, w2)]); }
 
@@ -119,17 +132,12 @@ class NgramModel {
   struct BigramSlot_ {
     WordId w1 = kNoNode, w2 = 0;  // w1 == kNoNode: empty
     NodeId node = kNoNode;
+    float lp = 0;
   };
   size_t BigramSlot(WordId w1, WordId w2) const {
     return static_cast<size_t>(((uint64_t(w1) << 32 | w2) * 0x9E3779B97F4A7C15ull) >> bigram_shift_);
   }
-  NodeId BigramNode(WordId w1, WordId w2) const {
-    for (size_t h = BigramSlot(w1, w2);; h = (h + 1) & bigram_mask_) {
-      const BigramSlot_& s = bigrams_[h];
-      if (s.w1 == w1 && s.w2 == w2) return s.node;
-      if (s.w1 == kNoNode) return kNoNode;
-    }
-  }
+  NodeId BigramNode(WordId w1, WordId w2) const { return FindBigram(w1, w2).node; }
 
   int order_ = 3;
   std::vector<BigramSlot_> bigrams_;

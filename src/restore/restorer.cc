@@ -277,12 +277,12 @@ float Restorer::Score(const WordId* h, WordId w, const WordId* lh, WordId lw) co
   return hi + std::log((1 - lambda) * std::exp(s - hi) + lambda * std::exp(l - hi));
 }
 
-std::vector<std::pair<const Restorer::Candidate*, float>> Restorer::CandidatesFor(
-    std::u32string_view lower, const std::vector<Candidate>* list, bool ocr_noisy, bool marked_context) const {
-  std::vector<std::pair<const Candidate*, float>> out;
+void Restorer::CandidatesFor(std::u32string_view lower, const std::vector<Candidate>* list, bool ocr_noisy,
+                             bool marked_context, std::vector<std::pair<const Candidate*, float>>* out_ptr) const {
+  std::vector<std::pair<const Candidate*, float>>& out = *out_ptr;
+  out.clear();
   auto add_list = [&](const std::vector<Candidate>& candidates, float cost) {
     if (out.empty()) {  // the first list needs no de-duplication
-      out.reserve(candidates.size() + 1);
       for (const Candidate& c : candidates) out.emplace_back(&c, cost);
       return;
     }
@@ -306,7 +306,7 @@ std::vector<std::pair<const Restorer::Candidate*, float>> Restorer::CandidatesFo
   if (clean && (!ocr_noisy || rules_.empty())) {
     if (out.front().first->id == kUnk && !out.front().first->seen_locally)
       for (auto& o : out) o.second += 8.0f;
-    return out;
+    return;
   }
   if (!rules_.empty() && (!clean || ocr_noisy)) {
     // Variants one (and, for tokens that are no syllable at all, two)
@@ -363,7 +363,6 @@ std::vector<std::pair<const Restorer::Candidate*, float>> Restorer::CandidatesFo
     });
     out.resize(k);
   }
-  return out;
 }
 
 namespace {
@@ -377,7 +376,7 @@ struct Option {
 struct Position {
   size_t token = 0;
   bool word = false;
-  std::vector<Option> options;
+  uint32_t first = 0, count = 0;  // its options in Scratch::options
 };
 
 struct Hyp {
@@ -388,10 +387,33 @@ struct Hyp {
   NodeId state;       // the shipped model's node of the last order−1 words, or kNoNode
 };
 
+// Hypotheses that share the words the lower orders look at share their
+// scores: one group per distinct such words, one slot per (group, option).
+struct Group {
+  WordId w1, w2, l2;  // w1 only matters for order 4
+  size_t at;          // its k lower-order scores (and next states) in `lower`
+};
+
+// The working storage of RestoreLine, one per thread and kept from line to
+// line so that a line allocates (almost) nothing.
+struct Scratch {
+  std::vector<Option> options;
+  std::vector<std::pair<const Restorer::Candidate*, float>> cands;
+  std::vector<Position> pos;
+  std::vector<Hyp> hyps, cand;
+  std::vector<size_t> at;
+  std::vector<float> lower, floor, max_lp, conf;
+  std::vector<NodeId> next_state;
+  std::vector<Group> groups;
+  std::vector<int> group_of, slot, chosen;
+};
+thread_local Scratch scratch;
+
 }  // namespace
 
 RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const {
   RestoredLine result;
+  Scratch& sc = scratch;
   const std::string line = normalize::NormalizeText(raw);
   const std::vector<Token> tokens = Tokenize(line);
 
@@ -458,12 +480,14 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
     *lid = local_ ? local_->Id(key) : kUnk;
   };
 
-  std::vector<Position> pos;
-  pos.reserve(tokens.size());
+  std::vector<Position>& pos = sc.pos;
+  pos.clear();
+  sc.options.clear();
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     Position p;
     p.token = i;
+    p.first = static_cast<uint32_t>(sc.options.size());
     // In OCR text a lone digit or two may be a syllable read wrong (nhà 6
     // xã hội → ở, tỷ 16 → lệ): such numbers get candidates too, and stay
     // numbers at no cost.
@@ -501,29 +525,29 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
       if (repair && valid[i]) pass = true;
     }
     if (!pass) {
-      auto cands = CandidatesFor(lowers[i], lists[i], noisy, repair);
-      p.options.reserve(cands.size() + 1);
-      for (const auto& [c, cost] : cands) {
+      CandidatesFor(lowers[i], lists[i], noisy, repair, &sc.cands);
+      for (const auto& [c, cost] : sc.cands) {
         Option o;
         o.cand = c;
         o.id = c->id;
         o.local_id = c->local_id;
         o.channel = -cost;
         if (has_marks[i] && c->text == lowers[i] && !repair) o.channel += options_.keep_marks_bonus;
-        p.options.push_back(std::move(o));
+        sc.options.push_back(o);
       }
       // The token as it is stays possible unless it is a syllable we already
       // offer, at a price when it is no syllable.
-      if (!valid[i] || p.options.empty()) {
+      if (!valid[i] || sc.options.size() == p.first) {
         // No syllable (PCI-like words, names, OCR debris): it may stay as it
         // is; garbage the model has never seen pays for it.
         keep.channel = ocr_number ? 0.0f : repair ? 1.0f : (keep.id == kUnk ? -6.0f : -1.0f);
-        p.options.push_back(keep);
+        sc.options.push_back(keep);
       }
     } else {
-      p.options.push_back(keep);
+      sc.options.push_back(keep);
     }
-    pos.push_back(std::move(p));
+    p.count = static_cast<uint32_t>(sc.options.size() - p.first);
+    pos.push_back(p);
   }
 
   // Beam search. A hypothesis keeps the last three words and the model's
@@ -535,34 +559,30 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
   // The beams of all positions one after the other: beam i is
   // hyps[at[i] .. at[i + 1]).
   struct Beams {
-    std::vector<Hyp> hyps;
-    std::vector<size_t> at{0};
+    std::vector<Hyp>& hyps;
+    std::vector<size_t>& at;
     std::span<const Hyp> operator[](size_t i) const { return {hyps.data() + at[i], at[i + 1] - at[i]}; }
-  } beams;
+  } beams{sc.hyps, sc.at};
+  beams.hyps.clear();
+  beams.at.assign(1, 0);
   beams.hyps.reserve((pos.size() + 1) * beam);
-  beams.at.reserve(pos.size() + 2);
   {
     const WordId bos[3] = {kBos, kBos, kBos};
     beams.hyps.push_back({0.0f, {kBos, kBos, kBos}, {kBos, kBos, kBos}, -1, -1, lm.Node(bos, order - 1)});
     beams.at.push_back(1);
   }
-  std::vector<Hyp> cand;
-  // Hypotheses that share the words the lower orders look at share their
-  // scores: one group per distinct such words, one slot per (group, option).
-  struct Group {
-    WordId w1, w2, l2;  // w1 only matters for order 4
-    size_t at;          // its k lower-order scores (and next states) in `lower`
-  };
-  std::vector<float> lower;
-  std::vector<NodeId> next_state;
-  std::vector<Group> groups;
-  std::vector<int> group_of;
-  groups.reserve(32);
-  std::vector<int> slot;
-  std::vector<float> floor, max_lp;  // a min-heap of scores; per option bounds
+  std::vector<Hyp>& cand = sc.cand;
+  std::vector<float>& lower = sc.lower;
+  std::vector<NodeId>& next_state = sc.next_state;
+  std::vector<Group>& groups = sc.groups;
+  std::vector<int>& group_of = sc.group_of;
+  std::vector<int>& slot = sc.slot;
+  std::vector<float>& floor = sc.floor;    // a min-heap of scores
+  std::vector<float>& max_lp = sc.max_lp;  // per option bounds
+  auto opts_of = [&](size_t i) { return std::span<const Option>(sc.options.data() + pos[i].first, pos[i].count); };
   for (size_t i = 0; i < pos.size(); ++i) {
     cand.clear();
-    const auto& opts = pos[i].options;
+    const std::span<const Option> opts = opts_of(i);
     const size_t k = opts.size();
     groups.clear();
     lower.clear();
@@ -588,6 +608,12 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
         groups.push_back({gw1, hp.w[2], hp.l[2], lower.size()});
         for (size_t o = 0; o < k; ++o) {
           const WordId w = opts[o].id;
+          if (order == 3) {  // one lookup gives the bigram's node and ln p
+            const NgramModel::Bigram b = lm.FindBigram(gnode, w);
+            lower.push_back(b.node != kNoNode ? b.lp : lm.NodeBackoff(1, gnode) + lm.Unigram(w));
+            next_state.push_back(b.node);
+            continue;
+          }
           const NodeId c = gnode == kNoNode ? kNoNode : lm.Child(order - 2, gnode, w);
           if (c != kNoNode) {
             lower.push_back(lm.NodeLogProb(order - 1, c));
@@ -670,7 +696,8 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
       best = static_cast<int>(h);
     }
   }
-  std::vector<int> chosen(pos.size(), 0);
+  std::vector<int>& chosen = sc.chosen;
+  chosen.assign(pos.size(), 0);
   for (size_t i = pos.size(); i > 0; --i) {
     const Hyp& h = beams[i][best];
     chosen[i - 1] = h.opt;
@@ -681,12 +708,12 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
   auto id_at = [&](long k) -> WordId {
     if (k < 0) return kBos;
     if (k >= static_cast<long>(pos.size())) return kEos;
-    return pos[k].options[chosen[k]].id;
+    return sc.options[pos[k].first + chosen[k]].id;
   };
   auto lid_at = [&](long k) -> WordId {
     if (k < 0) return kBos;
     if (k >= static_cast<long>(pos.size())) return kEos;
-    return pos[k].options[chosen[k]].local_id;
+    return sc.options[pos[k].first + chosen[k]].local_id;
   };
 
   // Rebuild the line with its spacing.
@@ -698,7 +725,7 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
     const Token& t = tokens[pos[i].token];
     out.append(line, at, t.begin - at);
     at = t.end;
-    const Option& op = pos[i].options[chosen[i]];
+    const Option& op = sc.options[pos[i].first + chosen[i]];
     // A token without capitals takes the candidate as it is (ApplyCase
     // would change nothing).
     std::string text = op.cand == nullptr                             ? t.text
@@ -707,16 +734,17 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
     out += text;
     if (!pos[i].word) continue;
     float conf = 1.0f;
-    if (pos[i].options.size() > 1) {
+    if (pos[i].count > 1) {
       // Best forward score through each option (left context, channel),
       // plus the trigram into the chosen next word (right context).
       const long k = static_cast<long>(i);
-      std::vector<float> s(pos[i].options.size(), -1e30f);
+      std::vector<float>& s = sc.conf;
+      s.assign(pos[i].count, -1e30f);
       for (const Hyp& h : beams[i + 1]) s[h.opt] = std::max(s[h.opt], h.score);
       float hi = -1e30f;
       for (size_t o = 0; o < s.size(); ++o) {
         if (s[o] <= -1e29f) continue;
-        const Option& x = pos[i].options[o];
+        const Option& x = sc.options[pos[i].first + o];
         const WordId h3[3] = {id_at(k - 2), id_at(k - 1), x.id};
         const WordId l3[3] = {lid_at(k - 2), lid_at(k - 1), x.local_id};
         s[o] += Score(h3, id_at(k + 1), l3, lid_at(k + 1));

@@ -127,11 +127,9 @@ class Restorer {
   struct Slot;
   void BuildIndex();
   // Candidates for a word (lower case) whose folded form has the candidate
-  // list `list` (nullptr: none).
-  std::vector<std::pair<const Candidate*, float>> CandidatesFor(std::u32string_view lower,
-                                                                const std::vector<Candidate>* list,
-                                                                bool ocr_noisy,
-                                                                bool marked_context) const;
+  // list `list` (nullptr: none), with their channel costs, into *out.
+  void CandidatesFor(std::u32string_view lower, const std::vector<Candidate>* list, bool ocr_noisy,
+                     bool marked_context, std::vector<std::pair<const Candidate*, float>>* out) const;
   // The candidate list of a folded key, nullptr when there is none.
   const std::vector<Candidate>* FoldList(std::u32string_view lower) const;
 
