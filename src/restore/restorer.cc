@@ -1,6 +1,7 @@
 #include "restore/restorer.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -34,9 +35,20 @@ using normalize::ToUtf8;
 
 namespace {
 
+// FoldLetter through a table for the first 0x2000 code points (Latin and
+// Vietnamese letters), filled from FoldLetter itself once.
+char32_t Fold(char32_t c) {
+  static const std::vector<char32_t> table = [] {
+    std::vector<char32_t> t(0x2000);
+    for (char32_t x = 0; x < 0x2000; ++x) t[x] = FoldLetter(x);
+    return t;
+  }();
+  return c < 0x2000 ? table[c] : FoldLetter(c);
+}
+
 std::u32string FoldU32(std::u32string_view lower) {
   std::u32string f(lower);
-  for (auto& c : f) c = FoldLetter(c);
+  for (auto& c : f) c = Fold(c);
   return f;
 }
 
@@ -45,9 +57,22 @@ std::string FoldKey(std::u32string_view lower) {
   std::string k;
   k.reserve(lower.size());
   for (char32_t c : lower) {
-    c = FoldLetter(c);
+    c = Fold(c);
     if (c < 0x80) k.push_back(static_cast<char>(c));
     else k += ToUtf8(std::u32string_view(&c, 1));
+  }
+  return k;
+}
+
+// A folded form of at most 8 ASCII characters packed into an integer (0:
+// not packable).
+uint64_t PackFolded(std::u32string_view lower) {
+  if (lower.empty() || lower.size() > 8) return 0;
+  uint64_t k = 0;
+  for (char32_t c : lower) {
+    c = Fold(c);
+    if (c == 0 || c >= 0x80) return 0;
+    k = (k << 8) | c;
   }
   return k;
 }
@@ -127,6 +152,14 @@ Result<std::unique_ptr<Restorer>> Restorer::Load(const Paths& paths, const Optio
     }
     for (auto& [k, v] : r->rules_)
       std::sort(v.begin(), v.end(), [](const Rule& a, const Rule& b) { return a.cost < b.cost; });
+    // By first character, shortest OCR string first.
+    for (const auto& [k, v] : r->rules_) {
+      auto& groups = k[0] < 0x80 ? r->rules_ascii_[k[0]] : r->rules_other_[k[0]];
+      groups.push_back({k, &v});
+    }
+    auto by_length = [](const RuleGroup& a, const RuleGroup& b) { return a.ocr.size() < b.ocr.size(); };
+    for (auto& g : r->rules_ascii_) std::sort(g.begin(), g.end(), by_length);
+    for (auto& [c, g] : r->rules_other_) std::sort(g.begin(), g.end(), by_length);
   }
   r->BuildIndex();
   return r;
@@ -172,6 +205,20 @@ void Restorer::BuildIndex() {
     v.erase(std::remove_if(v.begin(), v.end(), [&](const Candidate& c) { return c.unigram < top - options_.prune_margin; }), v.end());
     if (v.size() > static_cast<size_t>(options_.max_candidates)) v.resize(options_.max_candidates);
   }
+  // The packed folded forms, for FoldList.
+  size_t slots = 16;
+  while (slots < by_fold_.size() * 2) slots <<= 1;
+  fold_slots_.assign(slots, FoldSlot{});
+  fold_mask_ = slots - 1;
+  fold_shift_ = 64 - __builtin_ctzll(slots);
+  for (const auto& [k, v] : by_fold_) {
+    const uint64_t p = PackFolded(ToU32(k));
+    if (p == 0) continue;  // not ASCII: by_fold_ answers
+    if (FoldKey(ToU32(k)) != k) fold_slots_complete_ = false;
+    uint64_t h = (p * 0x9E3779B97F4A7C15ull) >> fold_shift_;
+    while (fold_slots_[h].key != 0) h = (h + 1) & fold_mask_;
+    fold_slots_[h] = {p, &v};
+  }
   BuildWordIndex();
 }
 
@@ -187,8 +234,22 @@ inline uint64_t HashText(std::string_view w) {
 }  // namespace
 
 const std::vector<Restorer::Candidate>* Restorer::FoldList(std::u32string_view lower) const {
+  if (const uint64_t k = PackFolded(lower)) {
+    for (uint64_t h = (k * 0x9E3779B97F4A7C15ull) >> fold_shift_;; h = (h + 1) & fold_mask_) {
+      const FoldSlot& s = fold_slots_[h];
+      if (s.key == k) return s.list;
+      if (s.key == 0) break;
+    }
+    if (fold_slots_complete_) return nullptr;
+  }
   auto it = by_fold_.find(FoldKey(lower));
   return it == by_fold_.end() ? nullptr : &it->second;
+}
+
+const std::vector<Restorer::RuleGroup>* Restorer::RulesAt(char32_t first) const {
+  if (first < 0x80) return rules_ascii_[first].empty() ? nullptr : &rules_ascii_[first];
+  auto it = rules_other_.find(first);
+  return it == rules_other_.end() ? nullptr : &it->second;
 }
 
 void Restorer::BuildWordIndex() {
@@ -310,33 +371,54 @@ void Restorer::CandidatesFor(std::u32string_view lower, const std::vector<Candid
   }
   if (!rules_.empty() && (!clean || ocr_noisy)) {
     // Variants one (and, for tokens that are no syllable at all, two)
-    // confusions away.
-    std::vector<std::pair<std::u32string, float>> frontier{{FoldU32(lower), 0.0f}};
+    // confusions away: at each position, the rules whose OCR string starts
+    // there, shortest first, each rule's truths cheapest first. Variants
+    // live in fixed buffers (at most 7 letters, as syllables).
+    struct Variant {
+      std::array<char32_t, 7> c;
+      uint8_t n;
+      float cost;
+      std::u32string_view view() const { return {c.data(), n}; }
+    };
+    thread_local std::vector<Variant> frontier, next;
+    const std::u32string f = FoldU32(lower);
     const int depth = clean ? 1 : 2;
-    for (int d = 0; d < depth; ++d) {
-      std::vector<std::pair<std::u32string, float>> next;
-      for (const auto& [s, cost] : frontier) {
-        for (size_t i = 0; i < s.size(); ++i) {
-          for (size_t len = 1; len <= max_rule_len_ && i + len <= s.size(); ++len) {
-            auto it = rules_.find(s.substr(i, len));
-            if (it == rules_.end()) continue;
-            for (const Rule& r : it->second) {
-              float c = cost + r.cost;
-              if (c > options_.max_confusion_cost) break;
-              std::u32string v = s.substr(0, i) + r.truth + s.substr(i + len);
-              if (v.empty() || v.size() > 7) continue;
-              add(FoldKey(v), c);
-              next.emplace_back(std::move(v), c);
-            }
+    auto expand = [&](std::u32string_view s, float cost, bool keep) {
+      for (size_t i = 0; i < s.size(); ++i) {
+        const std::vector<RuleGroup>* groups = RulesAt(s[i]);
+        if (groups == nullptr) continue;
+        for (const RuleGroup& g : *groups) {
+          const size_t len = g.ocr.size();
+          if (i + len > s.size()) break;
+          if (s.substr(i, len) != g.ocr) continue;
+          for (const Rule& r : *g.rules) {
+            const float c = cost + r.cost;
+            if (c > options_.max_confusion_cost) break;
+            const size_t n = s.size() - len + r.truth.size();
+            if (n == 0 || n > 7) continue;
+            Variant v;
+            v.n = static_cast<uint8_t>(n);
+            v.cost = c;
+            char32_t* o = std::copy(s.begin(), s.begin() + i, v.c.begin());
+            o = std::copy(r.truth.begin(), r.truth.end(), o);
+            std::copy(s.begin() + i + len, s.end(), o);
+            if (const std::vector<Candidate>* l = FoldList(v.view())) add_list(*l, c);
+            if (keep) next.push_back(v);
           }
         }
       }
-      frontier = std::move(next);
+    };
+    next.clear();
+    expand(f, 0.0f, depth > 1);
+    for (int d = 1; d < depth; ++d) {
+      frontier.swap(next);
+      next.clear();
       if (frontier.size() > 400) {
         std::partial_sort(frontier.begin(), frontier.begin() + 400, frontier.end(),
-                          [](const auto& a, const auto& b) { return a.second < b.second; });
+                          [](const Variant& a, const Variant& b) { return a.cost < b.cost; });
         frontier.resize(400);
       }
+      for (const Variant& v : frontier) expand(v.view(), v.cost, d + 1 < depth);
     }
   }
   // Syllables the model never saw only when nothing else fits.

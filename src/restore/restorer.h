@@ -37,6 +37,7 @@
 #ifndef VANBAN_RESTORE_RESTORER_H_
 #define VANBAN_RESTORE_RESTORER_H_
 
+#include <array>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -157,6 +158,23 @@ class Restorer {
   std::unique_ptr<NgramModel> local_;
   std::unordered_map<std::string, std::vector<Candidate>> by_fold_;  // folded key → candidates, best first
   std::unordered_map<std::u32string, std::vector<Rule>> rules_;         // OCR string → truths
+  // The same by the OCR string's first character, shortest first.
+  struct RuleGroup {
+    std::u32string_view ocr;        // a key of rules_
+    const std::vector<Rule>* rules;
+  };
+  std::array<std::vector<RuleGroup>, 128> rules_ascii_;
+  std::unordered_map<char32_t, std::vector<RuleGroup>> rules_other_;
+  const std::vector<RuleGroup>* RulesAt(char32_t first) const;
+  // by_fold_ again for folded forms of at most 8 ASCII letters, packed.
+  struct FoldSlot {
+    uint64_t key = 0;  // 0: empty
+    const std::vector<Candidate>* list = nullptr;
+  };
+  std::vector<FoldSlot> fold_slots_;
+  uint64_t fold_mask_ = 0;
+  int fold_shift_ = 64;
+  bool fold_slots_complete_ = true;  // every packable key of by_fold_ is in fold_slots_
   std::vector<WordInfo> words_;
   std::vector<uint32_t> word_slots_;  // open addressing over words_: index + 1, 0 = empty
   uint64_t word_mask_ = 0;
