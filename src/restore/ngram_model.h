@@ -81,6 +81,15 @@ class NgramModel {
     const Level& l = levels_[n];
     return Search(levels_[n + 1].word.data(), l.child[node], l.child[node + 1], w);
   }
+  // The children of `node` (level n < order()) as a range of the next
+  // level, and the search among them: Child(n, node, w) ==
+  // ChildIn(n, ChildRange(n, node), w).
+  struct Range {
+    uint32_t begin, end;
+    bool empty() const { return begin == end; }
+  };
+  Range ChildRange(int n, NodeId node) const { return {levels_[n].child[node], levels_[n].child[node + 1]}; }
+  NodeId ChildIn(int n, Range r, WordId w) const { return Search(levels_[n + 1].word.data(), r.begin, r.end, w); }
   // ln p(newest word | the others) of a node of level n.
   float NodeLogProb(int n, NodeId node) const { return levels_[n].lp[node]; }
   // ln backoff of a node of level n < order().

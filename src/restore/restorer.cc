@@ -722,10 +722,12 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
       const Group& gr = groups[group_of[h]];
       const NodeId st = hp.state;
       const float bo = st == kNoNode ? 0.0f : lm.NodeBackoff(order - 1, st);
+      // The top order's continuations of this history (none: back off).
+      const NgramModel::Range top = st == kNoNode ? NgramModel::Range{0, 0} : lm.ChildRange(order - 1, st);
       for (size_t o = 0; o < k; ++o) {
         const Option& op = opts[o];
         if (hp.score + op.channel + max_lp[o] < floor_score()) continue;
-        const NodeId c = st == kNoNode ? kNoNode : lm.Child(order - 1, st, op.id);
+        const NodeId c = top.empty() ? kNoNode : lm.ChildIn(order - 1, top, op.id);
         float p = c != kNoNode ? lm.NodeLogProb(order, c) : bo + lower[gr.at + o];
         if (local_) {
           float l = local_->LogProb(hp.l, 3, op.local_id);
