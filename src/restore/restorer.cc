@@ -205,6 +205,11 @@ void Restorer::BuildIndex() {
     v.erase(std::remove_if(v.begin(), v.end(), [&](const Candidate& c) { return c.unigram < top - options_.prune_margin; }), v.end());
     if (v.size() > static_cast<size_t>(options_.max_candidates)) v.resize(options_.max_candidates);
   }
+  // Serial numbers (CandidatesFor de-duplicates by them).
+  uint32_t serial = 0;
+  for (auto& [k, v] : by_fold_)
+    for (Candidate& c : v) c.serial = serial++;
+  candidate_count_ = serial;
   // The packed folded forms, for FoldList.
   size_t slots = 16;
   while (slots < by_fold_.size() * 2) slots <<= 1;
@@ -342,19 +347,33 @@ void Restorer::CandidatesFor(std::u32string_view lower, const std::vector<Candid
                              bool marked_context, std::vector<std::pair<const Candidate*, float>>* out_ptr) const {
   std::vector<std::pair<const Candidate*, float>>& out = *out_ptr;
   out.clear();
+  thread_local std::vector<std::pair<uint64_t, uint32_t>> seen_at;  // (generation, index in out)
+  thread_local uint64_t last_generation = 0;
+  const uint64_t generation = ++last_generation;
+  if (seen_at.size() < candidate_count_) seen_at.resize(candidate_count_, {0, 0});
+  bool stamped = false;
+  auto stamp_first = [&] {  // the first list went in without stamps
+    for (size_t i = 0; i < out.size(); ++i) seen_at[out[i].first->serial] = {generation, static_cast<uint32_t>(i)};
+  };
   auto add_list = [&](const std::vector<Candidate>& candidates, float cost) {
     if (out.empty()) {  // the first list needs no de-duplication
       for (const Candidate& c : candidates) out.emplace_back(&c, cost);
       return;
     }
+    if (!stamped) {
+      stamp_first();
+      stamped = true;
+    }
+    // Where each candidate already is in `out`, by its serial number
+    // (stamped with this call's generation; thread-local).
     for (const Candidate& c : candidates) {
-      bool found = false;
-      for (auto& o : out)
-        if (o.first == &c) {
-          o.second = std::min(o.second, cost);
-          found = true;
-        }
-      if (!found) out.emplace_back(&c, cost);
+      if (seen_at[c.serial].first == generation) {
+        auto& o = out[seen_at[c.serial].second];
+        o.second = std::min(o.second, cost);
+      } else {
+        seen_at[c.serial] = {generation, static_cast<uint32_t>(out.size())};
+        out.emplace_back(&c, cost);
+      }
     }
   };
   auto add = [&](const std::string& folded, float cost) {
@@ -716,7 +735,7 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
     // distinct slots so far (a slot's first score; recombination only
     // raises it), so its minimum never exceeds the final beam's.
     floor.clear();
-    auto floor_score = [&] { return floor.size() < beam ? -1e30f : floor.front(); };
+    float floor_score = -1e30f;  // floor's minimum once it holds `beam` scores
     for (size_t h = 0; h < from.size(); ++h) {
       const Hyp& hp = from[h];
       const Group& gr = groups[group_of[h]];
@@ -726,7 +745,7 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
       const NgramModel::Range top = st == kNoNode ? NgramModel::Range{0, 0} : lm.ChildRange(order - 1, st);
       for (size_t o = 0; o < k; ++o) {
         const Option& op = opts[o];
-        if (hp.score + op.channel + max_lp[o] < floor_score()) continue;
+        if (hp.score + op.channel + max_lp[o] < floor_score) continue;
         const NodeId c = top.empty() ? kNoNode : lm.ChildIn(order - 1, top, op.id);
         float p = c != kNoNode ? lm.NodeLogProb(order, c) : bo + lower[gr.at + o];
         if (local_) {
@@ -750,10 +769,12 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
           if (floor.size() < beam) {
             floor.push_back(sc);
             std::push_heap(floor.begin(), floor.end(), std::greater<float>());
+            if (floor.size() == beam) floor_score = floor.front();
           } else if (sc > floor.front()) {
             std::pop_heap(floor.begin(), floor.end(), std::greater<float>());
             floor.back() = sc;
             std::push_heap(floor.begin(), floor.end(), std::greater<float>());
+            floor_score = floor.front();
           }
         } else {
           cand[sl] = n;

@@ -117,6 +117,7 @@ class Restorer {
     WordId local_id = kUnk;
     float unigram = 0;
     bool seen_locally = false;
+    uint32_t serial = 0;  // 0 .. candidate_count_ − 1
   };
   struct Rule {
     std::u32string truth;  // folded truth it stands for
@@ -174,7 +175,8 @@ class Restorer {
   std::vector<FoldSlot> fold_slots_;
   uint64_t fold_mask_ = 0;
   int fold_shift_ = 64;
-  bool fold_slots_complete_ = true;  // every packable key of by_fold_ is in fold_slots_
+  bool fold_slots_complete_ = true;
+  size_t candidate_count_ = 0;  // every packable key of by_fold_ is in fold_slots_
   std::vector<WordInfo> words_;
   std::vector<uint32_t> word_slots_;  // open addressing over words_: index + 1, 0 = empty
   uint64_t word_mask_ = 0;
