@@ -27,6 +27,16 @@
 // candidates of its position, from the best beam score through each and the
 // trigram into the chosen next word (0..1).
 //
+// Speed (restore_bench): each word costs one hash lookup in a word index
+// built at load (the inventory's syllables in lower case and capitalized,
+// folded forms, model words); the beam carries each hypothesis's node in
+// the trie model (restore/ngram_model.h), so p(w | history) is one search
+// among the history's continuations plus one bigram hash lookup shared by
+// the hypotheses ending in the same word; a hypothesis that cannot reach
+// the beam (its score plus the word's best ln p anywhere) is not scored;
+// hypotheses more than beam_margin nats below the best are dropped; the
+// working vectors are kept per thread from line to line.
+//
 // Models: the shipped trigram model (restore/ngram_model.h, built from
 // corpus/lm by tools/lm), optionally a deployment's local model mixed in
 // (BuildLocalModel), the syllable inventory (normalize/syllable.h) and the
