@@ -181,7 +181,8 @@ void Restorer::BuildIndex() {
     }
     by_fold_[FoldKey(s)].push_back(std::move(c));
   };
-  for (const auto& s : normalize::GenerateInventory()) add(s);
+  std::vector<std::u32string> inventory = normalize::GenerateInventory();
+  for (const auto& s : inventory) add(s);
   // Words of the model that are not syllables but carry marks (hđnd, đc):
   // upper-case abbreviations typed without marks fold onto them.
   for (WordId id = 3; id < model_->vocab_size(); ++id) {
@@ -224,7 +225,7 @@ void Restorer::BuildIndex() {
     while (fold_slots_[h].key != 0) h = (h + 1) & fold_mask_;
     fold_slots_[h] = {p, &v};
   }
-  BuildWordIndex();
+  BuildWordIndex(std::move(inventory));
 }
 
 namespace {
@@ -257,11 +258,11 @@ const std::vector<Restorer::RuleGroup>* Restorer::RulesAt(char32_t first) const 
   return it == rules_other_.end() ? nullptr : &it->second;
 }
 
-void Restorer::BuildWordIndex() {
+void Restorer::BuildWordIndex(std::vector<std::u32string> inventory) {
   // Words of letters only: the tokenizer makes each one word token whose
   // LmKey is its lower case (restorer_test checks this on the inventory).
   std::vector<std::pair<std::u32string, bool>> lowers;  // lower case; known to parse
-  for (auto& s : normalize::GenerateInventory()) lowers.emplace_back(std::move(s), true);
+  for (auto& s : inventory) lowers.emplace_back(std::move(s), true);
   for (const auto& [k, v] : by_fold_) lowers.emplace_back(ToU32(k), false);
   for (WordId id = 3; id < model_->vocab_size(); ++id) lowers.emplace_back(ToU32(model_->Word(id)), false);
   size_t slots = 16;

@@ -159,7 +159,7 @@ class Restorer {
     bool has_marks = false;                         // a letter with marks
     bool any_upper = false;                         // IsUpperChar on some letter
   };
-  void BuildWordIndex();
+  void BuildWordIndex(std::vector<std::u32string> inventory);  // GenerateInventory()
   const WordInfo* FindWord(std::string_view text) const;
   // ln p(w | h) (h: three words, oldest first), mixed with the local model.
   float Score(const WordId* h, WordId w, const WordId* lh, WordId lw) const;
