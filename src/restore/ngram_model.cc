@@ -283,9 +283,9 @@ Result<NgramModel> NgramModel::Load(const std::string& path) {
   for (uint32_t n = 2; n <= order; ++n) {
     const auto& words = m.levels_[n].word;
     const auto& parent = m.levels_[n - 1].child;
-    for (size_t p = 0; p + 1 < parent.size(); ++p)
-      for (uint32_t j = parent[p]; j < parent[p + 1]; ++j)
-        if (words[j] >= V || (j > parent[p] && words[j] <= words[j - 1]))
+    for (size_t q = 0; q + 1 < parent.size(); ++q)
+      for (uint32_t j = parent[q]; j < parent[q + 1]; ++j)
+        if (words[j] >= V || (j > parent[q] && words[j] <= words[j - 1]))
           return Corrupt("bad words in level " + std::to_string(n) + " of " + path);
   }
   // The bigram hash table (load factor at most 1/2).

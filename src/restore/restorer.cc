@@ -377,10 +377,6 @@ void Restorer::CandidatesFor(std::u32string_view lower, const std::vector<Candid
       }
     }
   };
-  auto add = [&](const std::string& folded, float cost) {
-    auto it = by_fold_.find(folded);
-    if (it != by_fold_.end()) add_list(it->second, cost);
-  };
   if (list != nullptr) add_list(*list, marked_context ? 2.0f : 0.0f);
   const bool clean = !out.empty();
   // One list alone was filtered when the index was built.
@@ -755,10 +751,10 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
           float hi = std::max(p, l);
           p = hi + std::log((1 - w) * std::exp(p - hi) + w * std::exp(l - hi));
         }
-        const float sc = hp.score + op.channel + p;
+        const float score = hp.score + op.channel + p;
         int& sl = slot[group_of[h] * k + o];
-        if (sl >= 0 && sc <= cand[sl].score) continue;
-        const Hyp n{sc,
+        if (sl >= 0 && score <= cand[sl].score) continue;
+        const Hyp n{score,
               {hp.w[1], hp.w[2], op.id},
               {hp.l[1], hp.l[2], op.local_id},
               static_cast<int>(h),
@@ -768,12 +764,12 @@ RestoredLine Restorer::RestoreLine(std::string_view raw, RestoreMode mode) const
           sl = static_cast<int>(cand.size());
           cand.push_back(n);
           if (floor.size() < beam) {
-            floor.push_back(sc);
+            floor.push_back(score);
             std::push_heap(floor.begin(), floor.end(), std::greater<float>());
             if (floor.size() == beam) floor_score = floor.front();
-          } else if (sc > floor.front()) {
+          } else if (score > floor.front()) {
             std::pop_heap(floor.begin(), floor.end(), std::greater<float>());
-            floor.back() = sc;
+            floor.back() = score;
             std::push_heap(floor.begin(), floor.end(), std::greater<float>());
             floor_score = floor.front();
           }
