@@ -1,6 +1,10 @@
 // restore_bench: how well and how fast the Restorer puts marks back.
 //
-//   restore_bench [--seeds DIR] [--max-lines N] [--rounds N]
+//   restore_bench [--seeds DIR] [--max-lines N] [--rounds N] [--eng-pages DIR]
+// (--eng-pages: DIR holds held-out text rendered to images and read back by
+// Tesseract's English model, as tools/bench-restore makes it: pageN.txt is
+// the text, pageN.eng.txt the OCR. With --write-pages DIR N the bench only
+// writes N such text pages of held-out lines and exits.)
 // (--rounds: the speed loop restores the stripped text exactly N times
 // instead of for 2 s of wall clock, for fixed work under a profiler;
 // SPEED_ONLY=1 in the environment skips the accuracy runs; DUMP=FILE writes
@@ -156,6 +160,42 @@ struct Noise {
   }
 };
 
+// Words of a whole text, in order.
+std::vector<std::string> TextWords(const std::string& text) {
+  std::vector<std::string> all;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    for (auto& w : Words(line)) all.push_back(std::move(w));
+  }
+  return all;
+}
+
+// Truth words matched exactly by `out` after a word-level alignment (edit
+// distance, unit costs): OCR splits and joins lines and words, so the texts
+// are aligned as wholes, not line by line.
+long AlignedRight(const std::vector<std::string>& truth, const std::vector<std::string>& out) {
+  const size_t n = truth.size(), m = out.size();
+  std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1));
+  for (size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
+  for (size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
+  for (size_t i = 1; i <= n; ++i)
+    for (size_t j = 1; j <= m; ++j)
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (truth[i - 1] == out[j - 1] ? 0 : 1)});
+  long right = 0;
+  for (size_t i = n, j = m; i > 0 && j > 0;) {
+    if (d[i][j] == d[i - 1][j - 1] + (truth[i - 1] == out[j - 1] ? 0 : 1)) {
+      right += truth[i - 1] == out[j - 1];
+      --i, --j;
+    } else if (d[i][j] == d[i - 1][j] + 1) {
+      --i;
+    } else {
+      --j;
+    }
+  }
+  return right;
+}
+
 std::vector<std::string> HeldOutLines(const std::string& src, size_t max_lines) {
   std::vector<std::string> lines;
   std::vector<fs::path> files;
@@ -185,11 +225,28 @@ int main(int argc, char** argv) {
   std::string seeds = src + "/../shared/seeds";
   size_t max_lines = 100000;
   int fixed_rounds = 0;
+  std::string eng_pages, write_pages;
+  int page_count = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
-    if (a == "--seeds") seeds = argv[i + 1];
+    if (a == "--eng-pages") eng_pages = argv[i + 1];
+    else if (a == "--write-pages" && i + 2 < argc) {
+      write_pages = argv[i + 1];
+      page_count = std::stoi(argv[i + 2]);
+      ++i;
+    } else if (a == "--seeds") seeds = argv[i + 1];
     else if (a == "--max-lines") max_lines = std::stoul(argv[i + 1]);
     else if (a == "--rounds") fixed_rounds = std::stoi(argv[i + 1]);
+  }
+  if (!write_pages.empty()) {
+    // Pages of 25 held-out lines, spread over the held-out set.
+    auto all = HeldOutLines(src, max_lines);
+    for (int p = 0; p < page_count && !all.empty(); ++p) {
+      std::ofstream out(write_pages + "/page" + std::to_string(p) + ".txt");
+      size_t from = all.size() * p / page_count;
+      for (size_t k = from; k < std::min(all.size(), from + 25); ++k) out << all[k] << "\n";
+    }
+    return 0;
   }
   long rss0 = RssKb();
   double t0 = Now(), tc0 = CpuNow();
@@ -265,6 +322,34 @@ int main(int argc, char** argv) {
     n_ours.Print("restorer");
   } else {
     std::printf("no confusion model: OCR-noise run skipped\n");
+  }
+
+  // 2b. Rendered pages read by Tesseract's English model (the seed 000 case).
+  if (!eng_pages.empty() && !speed_only) {
+    long total = 0, raw_right = 0, ours_right = 0;
+    int pages = 0;
+    for (int p = 0;; ++p) {
+      std::string base = eng_pages + "/page" + std::to_string(p);
+      std::ifstream truth_in(base + ".txt"), ocr_in(base + ".eng.txt");
+      if (!truth_in || !ocr_in) break;
+      std::stringstream t, o;
+      t << truth_in.rdbuf();
+      o << ocr_in.rdbuf();
+      std::string restored;
+      std::istringstream lines_in(o.str());
+      for (std::string line; std::getline(lines_in, line);) restored += r.RestoreLine(line, RestoreMode::kOcr).text + "\n";
+      auto tw = TextWords(t.str());
+      total += tw.size();
+      raw_right += AlignedRight(tw, TextWords(o.str()));
+      ours_right += AlignedRight(tw, TextWords(restored));
+      ++pages;
+    }
+    std::printf("held-out text rendered at 300 dpi and read by `tesseract -l eng` (%d pages, %ld syllables):\n", pages,
+                total);
+    std::printf("  %-28s syllables %6.2f%% (%ld/%ld)\n", "baseline: English-model OCR", 100.0 * raw_right / std::max(1L, total),
+                raw_right, total);
+    std::printf("  %-28s syllables %6.2f%% (%ld/%ld)\n", "restorer (kOcr)", 100.0 * ours_right / std::max(1L, total),
+                ours_right, total);
   }
 
   // 3. Damage on correct text.

@@ -23,9 +23,10 @@ VANBAN_LM_PACKAGES=(
   manpages-vi maint-guide-vi libreoffice-l10n-vi libreoffice-help-vi
 )
 
-# Only for tools/bench-ocr (the baselines it runs beside vanban's OCR); the
-# tests do not need them.
-VANBAN_BENCH_PACKAGES=(tesseract-ocr ocrmypdf)
+# Only for the benchmarks: tools/bench-ocr (the baselines it runs beside
+# vanban's OCR) and tools/bench-restore (pages rendered with pango-view and
+# read by the tesseract command); the tests do not need them.
+VANBAN_BENCH_PACKAGES=(tesseract-ocr ocrmypdf pango1.0-tools)
 
 # vanban_install_deps              VANBAN_PACKAGES
 # vanban_install_deps --bench      and VANBAN_BENCH_PACKAGES
