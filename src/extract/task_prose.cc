@@ -78,10 +78,10 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
         // Likewise ';': "…; hoàn thành trước ngày 31/12/2025." wrapped by a
         // PDF's line is the same item.
         const char last = paras.empty() || paras.back().text.empty() ? '\0' : paras.back().text.back();
-        const bool open_colon = (last == ':' && StartsLowerOrDigit(text)) ||
+        const bool wrapped = (last == ':' && StartsLowerOrDigit(text)) ||
                                 (last == ';' && StartsLowerOrDigit(text) && !(text[0] >= '0' && text[0] <= '9'));
         const bool join = !paras.empty() && !starts_item(text) &&
-                          (!EndsSentence(paras.back().text) || open_colon) &&
+                          (!EndsSentence(paras.back().text) || wrapped) &&
                           (!block_start || StartsLowerOrDigit(text));
         if (join) {
           paras.back().text += " " + text;

@@ -113,19 +113,22 @@ void UnitGazetteer::WordList::Add(const std::vector<Token>& phrase) {
                    [](const auto& a, const auto& b) { return a.size() > b.size(); });
 }
 
+// A word with its marks must be the listed word; a bare one may be.
+bool UnitGazetteer::WordList::SameAt(const std::vector<Token>& phrase, const std::vector<Token>& tokens, size_t i) {
+  if (i + phrase.size() > tokens.size()) return false;
+  for (size_t k = 0; k < phrase.size(); ++k) {
+    const Token& t = tokens[i + k];
+    if (!t.word || t.text != phrase[k].text || (t.marked && t.key != phrase[k].key)) return false;
+  }
+  return true;
+}
+
 size_t UnitGazetteer::WordList::At(const std::vector<Token>& tokens, size_t i) const {
   if (i >= tokens.size() || !tokens[i].word) return 0;
   auto it = by_first_.find(tokens[i].text);
   if (it == by_first_.end()) return 0;
-  for (const std::vector<Token>& phrase : it->second) {
-    if (i + phrase.size() > tokens.size()) continue;
-    bool same = true;
-    for (size_t k = 0; k < phrase.size() && same; ++k) {
-      const Token& t = tokens[i + k];
-      // A word with its marks must be the listed word; a bare one may be.
-      same = t.word && t.text == phrase[k].text && (!t.marked || t.key == phrase[k].key);
-    }
-    if (same) return phrase.size();
+  for (const std::vector<Token>& phrase : it->second) {  // longest first
+    if (SameAt(phrase, tokens, i)) return phrase.size();
   }
   return 0;
 }
@@ -135,13 +138,7 @@ bool UnitGazetteer::WordList::Is(const std::vector<Token>& tokens, size_t i, siz
   auto it = by_first_.find(tokens[i].text);
   if (it == by_first_.end()) return false;
   for (const std::vector<Token>& phrase : it->second) {
-    if (phrase.size() != n || i + n > tokens.size()) continue;
-    bool same = true;
-    for (size_t k = 0; k < n && same; ++k) {
-      const Token& t = tokens[i + k];
-      same = t.word && t.text == phrase[k].text && (!t.marked || t.key == phrase[k].key);
-    }
-    if (same) return true;
+    if (phrase.size() == n && SameAt(phrase, tokens, i)) return true;
   }
   return false;
 }

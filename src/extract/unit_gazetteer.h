@@ -91,6 +91,7 @@ class UnitGazetteer {
     bool Is(const std::vector<Token>& tokens, size_t i, size_t n) const;
 
    private:
+    static bool SameAt(const std::vector<Token>& phrase, const std::vector<Token>& tokens, size_t i);
     std::unordered_map<std::string, std::vector<std::vector<Token>>> by_first_;  // longest first
   };
   struct Words {
