@@ -107,6 +107,12 @@ void HeaderExtractor::Extract(const std::vector<TextLine>& all, Extraction* out)
       }
       if (h.issued_date.empty() && Matches("place_date", part, &m)) {
         h.place = utf8::CollapseSpace(m.Get("place"));
+        // "Số: 3822 /KH-BQL Hải Phòng, ngày …" on one OCR line: the symbol
+        // before the place is not part of it.
+        if (size_t sp = h.place.find(' '); sp != std::string::npos && h.place.find('-') < sp &&
+                                           IsUpperText(h.place.substr(0, sp))) {
+          h.place = h.place.substr(sp + 1);
+        }
         // A blank day or month stays blank: "2025-09", "2025".
         const int year = std::stoi(m.Get("year"));
         const int month = m.Get("month").empty() ? 0 : std::stoi(m.Get("month"));

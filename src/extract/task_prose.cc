@@ -163,6 +163,11 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
       std::vector<UnitMention> units = units_.ParsePrefix(body, &consumed);
       bool known = false;
       for (const UnitMention& u : units) known = known || u.known;
+      if (known && !units_.Plausible(units)) {
+        // Known units beside a name OCR or restoration garbled ("Chánh Văn
+        // phòng, Trường, phụ các phòng …"): the known ones still lead.
+        std::erase_if(units, [&](const UnitMention& u) { return !u.known && !units_.Plausible({u}); });
+      }
       if ((known && units_.Plausible(units)) || (item && units_.Plausible(units))) {
         add_units(task, units, "lead");
         found = 1;
