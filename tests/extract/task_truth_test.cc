@@ -48,7 +48,7 @@ using nlohmann::json;
 // What the rules reach today on the tuning set of corpus/truth (folded figures); see the end of the test.
 constexpr double kFloorTaskRecall = 0.98;
 constexpr double kFloorLeadRecall = 0.98;
-constexpr double kFloorIndicatorRecall = 0.98;
+constexpr double kFloorIndicatorRecall = 0.96;
 
 struct Score {
   int tp = 0, fp = 0, fn = 0;
