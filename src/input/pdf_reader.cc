@@ -177,8 +177,8 @@ std::vector<TableRegion> FindTables(const std::vector<PhysicalLine>& lines) {
       const PhysicalLine& next = lines[j + 1];
       // Text that starts in the narrow first column (TT) and runs on into
       // the next is a heading or paragraph after the table ("III. TỔ CHỨC
-      // THỰC HIỆN"), never a row.
-      // (Once a few rows have set the columns: a header alone centres "TT".)
+      // THỰC HIỆN"), never a row; judged once a few rows have set the
+      // columns (a header alone centres "TT" and misplaces the first gutter).
       std::vector<double> before = Gutters(lines, i, j, spanning);
       const bool settled = j >= i + 3 && !before.empty();
       if (settled && next.words.front().x < before[0] &&
@@ -235,8 +235,10 @@ std::vector<TableRegion> FindTables(const std::vector<PhysicalLine>& lines) {
       t.cuts = std::move(cuts);
       // The header row often sits apart: its cells wrap in narrow columns
       // with small gaps ("Đơn vị chủ" / "trì"), and so may a section row
-      // ("I  CÔNG" / "KHAI,"). Lines right above whose words stay inside the
-      // columns belong to the table, up to one that spreads over two.
+      // ("I  CÔNG" / "KHAI,"). The lines right above whose words all stay
+      // inside the columns (at most 12, up to the first that crosses a
+      // gutter) belong to the table, through the highest of them that fills
+      // two columns or more: the header.
       const size_t floor = regions.empty() ? 0 : regions.back().last + 1;
       size_t top = t.first;
       for (int up = 0; up < 12 && top > floor && close(top - 1, top); ++up) {
