@@ -507,7 +507,9 @@ std::vector<Indicator> IndicatorExtractor::FromProse(const std::vector<SourceLin
     }
     std::string t = utf8::CollapseSpace(lines[i].text);
     if (t.empty()) continue;
-    if (open) {
+    // Each bullet is a statement of its own: its year is not the one before.
+    const bool bullet = t[0] == '-' || t[0] == '+' || utf8::StartsWith(t, "\u2022");
+    if (open && !bullet) {
       paras.back().first += " " + t;
     } else {
       paras.push_back(Para{t, lines[i].page, 0});
