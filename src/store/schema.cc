@@ -145,7 +145,7 @@ CREATE VIRTUAL TABLE document_fts USING fts5(
 
 // Version 2: review decisions (src/review/decisions.h) and the views trackers
 // read. Only adds: a version 1 database keeps every row.
-constexpr char kV2[] = R"sql(
+constexpr char kV2Head[] = R"sql(
 -- A person's accept / reject / edit of one field of one task (field 'task':
 -- the whole task), keyed so that it survives re-ingests and rule changes.
 CREATE TABLE review_decisions (
@@ -173,45 +173,9 @@ SELECT
   d.issued_date,
   d.issuer,
   t.key,
-  NULLIF(COALESCE((SELECT CASE r.action WHEN 'edit' THEN r.value ELSE '' END FROM review_decisions r
-          WHERE r.sha256 = d.sha256 AND r.task_key = t.key AND r.field = 'section' AND r.action <> 'accept'),
-         t.section), '') AS section,
-  NULLIF(COALESCE((SELECT CASE r.action WHEN 'edit' THEN r.value ELSE '' END FROM review_decisions r
-          WHERE r.sha256 = d.sha256 AND r.task_key = t.key AND r.field = 'ordinal' AND r.action <> 'accept'),
-         t.ordinal), '') AS ordinal,
-  NULLIF(COALESCE((SELECT CASE r.action WHEN 'edit' THEN r.value ELSE '' END FROM review_decisions r
-          WHERE r.sha256 = d.sha256 AND r.task_key = t.key AND r.field = 'title' AND r.action <> 'accept'),
-         t.title), '') AS title,
-  NULLIF(COALESCE((SELECT CASE r.action WHEN 'edit' THEN r.value ELSE '' END FROM review_decisions r
-          WHERE r.sha256 = d.sha256 AND r.task_key = t.key AND r.field = 'detail' AND r.action <> 'accept'),
-         t.detail), '') AS detail,
-  NULLIF(COALESCE((SELECT CASE r.action WHEN 'edit' THEN r.value ELSE '' END FROM review_decisions r
-          WHERE r.sha256 = d.sha256 AND r.task_key = t.key AND r.field = 'product' AND r.action <> 'accept'),
-         t.product), '') AS product,
-  NULLIF(COALESCE((SELECT CASE r.action WHEN 'edit' THEN r.value ELSE '' END FROM review_decisions r
-          WHERE r.sha256 = d.sha256 AND r.task_key = t.key AND r.field = 'lead' AND r.action <> 'accept'),
-         (SELECT group_concat(unit, '; ') FROM (SELECT unit FROM task_units u
-          WHERE u.task_id = t.id AND u.role = 'lead' ORDER BY u.rowid))), '') AS lead_units,
-  NULLIF(COALESCE((SELECT CASE r.action WHEN 'edit' THEN r.value ELSE '' END FROM review_decisions r
-          WHERE r.sha256 = d.sha256 AND r.task_key = t.key AND r.field = 'support' AND r.action <> 'accept'),
-         (SELECT group_concat(unit, '; ') FROM (SELECT unit FROM task_units u
-          WHERE u.task_id = t.id AND u.role = 'support' ORDER BY u.rowid))), '') AS support_units,
-  NULLIF(COALESCE((SELECT CASE r.action WHEN 'edit' THEN r.value ELSE '' END FROM review_decisions r
-          WHERE r.sha256 = d.sha256 AND r.task_key = t.key AND r.field = 'deadline_text' AND r.action <> 'accept'),
-         t.deadline_text), '') AS deadline_text,
-  NULLIF(COALESCE((SELECT CASE r.action WHEN 'edit' THEN r.value ELSE '' END FROM review_decisions r
-          WHERE r.sha256 = d.sha256 AND r.task_key = t.key AND r.field = 'due_date' AND r.action <> 'accept'),
-         t.due_date), '') AS due_date,
-  NULLIF(COALESCE((SELECT CASE r.action WHEN 'edit' THEN r.value ELSE '' END FROM review_decisions r
-          WHERE r.sha256 = d.sha256 AND r.task_key = t.key AND r.field = 'due_offset' AND r.action <> 'accept'),
-         t.due_offset), '') AS due_offset,
-  NULLIF(COALESCE((SELECT CASE r.action WHEN 'edit' THEN r.value ELSE '' END FROM review_decisions r
-          WHERE r.sha256 = d.sha256 AND r.task_key = t.key AND r.field = 'due_anchor' AND r.action <> 'accept'),
-         t.due_anchor), '') AS due_anchor,
-  NULLIF(COALESCE((SELECT CASE r.action WHEN 'edit' THEN r.value ELSE '' END FROM review_decisions r
-          WHERE r.sha256 = d.sha256 AND r.task_key = t.key AND r.field = 'recurrence' AND r.action <> 'accept'),
-         t.recurrence), '') AS recurrence,
-  t.page,
+)sql";
+
+constexpr char kV2Tail[] = R"sql(  t.page,
   t.confidence,
   CASE
     WHEN EXISTS (SELECT 1 FROM review_decisions r WHERE r.sha256 = d.sha256 AND r.task_key = t.key
@@ -224,6 +188,37 @@ SELECT
 FROM tasks t JOIN documents d ON d.id = t.document_id;
 )sql";
 
+// One column of task_view: the person's edit when there is one, NULL when
+// the field was rejected, else the extracted value.
+std::string ReviewedColumn(const char* field, const std::string& extracted, const char* alias) {
+  return std::string("  NULLIF(COALESCE((SELECT CASE r.action WHEN 'edit' THEN r.value ELSE '' END FROM review_decisions r\n"
+                     "          WHERE r.sha256 = d.sha256 AND r.task_key = t.key AND r.field = '") +
+         field + "' AND r.action <> 'accept'),\n         " + extracted + "), '') AS " + alias + ",\n";
+}
+
+// The units of one role, in the order the extractor found them.
+std::string UnitsOf(const char* role) {
+  return std::string("(SELECT group_concat(unit, '; ') FROM (SELECT unit FROM task_units u\n"
+                     "          WHERE u.task_id = t.id AND u.role = '") +
+         role + "' ORDER BY u.rowid))";
+}
+
+const std::string& V2() {
+  static const std::string sql = [] {
+    std::string s = kV2Head;
+    for (const char* f : {"section", "ordinal", "title", "detail", "product"}) {
+      s += ReviewedColumn(f, std::string("t.") + f, f);
+    }
+    s += ReviewedColumn("lead", UnitsOf("lead"), "lead_units");
+    s += ReviewedColumn("support", UnitsOf("support"), "support_units");
+    for (const char* f : {"deadline_text", "due_date", "due_offset", "due_anchor", "recurrence"}) {
+      s += ReviewedColumn(f, std::string("t.") + f, f);
+    }
+    return s + kV2Tail;
+  }();
+  return sql;
+}
+
 // Version 3: an indicator may state a change ("tăng 2 bậc") rather than a level.
 constexpr const char* kV3 = R"sql(
 ALTER TABLE indicators ADD COLUMN relative INTEGER NOT NULL DEFAULT 0 CHECK (relative IN (0, 1));
@@ -233,7 +228,7 @@ ALTER TABLE indicators ADD COLUMN relative INTEGER NOT NULL DEFAULT 0 CHECK (rel
 
 std::string_view MigrationSql(int version) {
   if (version == 1) return kV1;
-  if (version == 2) return kV2;
+  if (version == 2) return V2();
   if (version == 3) return kV3;
   return {};
 }
@@ -263,7 +258,7 @@ Status Migrate(Connection* c) {
     VANBAN_RETURN_IF_ERROR(c->Exec(kV1));
   }
   if (*version < 2) {
-    VANBAN_RETURN_IF_ERROR(c->Exec(kV2));
+    VANBAN_RETURN_IF_ERROR(c->Exec(V2()));
   }
   if (*version < 3) {
     VANBAN_RETURN_IF_ERROR(c->Exec(kV3));
