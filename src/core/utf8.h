@@ -33,6 +33,13 @@ size_t Graphemes(std::string_view s);
 // Terminal columns (East Asian wide characters count 2, marks 0).
 size_t DisplayWidth(std::string_view s);
 
+// Bytes of the UTF-8 character that starts with byte `lead` (1 to 4).
+inline size_t CharLength(unsigned char lead) { return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4; }
+// The first character of s ("" when s is empty).
+inline std::string_view FirstChar(std::string_view s) {
+  return s.empty() ? s : s.substr(0, CharLength(static_cast<unsigned char>(s[0])));
+}
+
 // ASCII whitespace and U+00A0 trimmed from both ends.
 std::string_view Trim(std::string_view s);
 // Internal runs of whitespace collapsed to one space, ends trimmed.

@@ -41,8 +41,7 @@ std::string Short(const std::string& s) {
   // Cut at a character boundary near 80 characters.
   size_t bytes = 0, chars = 0;
   while (bytes < one.size() && chars < 77) {
-    unsigned char c = static_cast<unsigned char>(one[bytes]);
-    bytes += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    bytes += utf8::CharLength(static_cast<unsigned char>(one[bytes]));
     ++chars;
   }
   return one.substr(0, bytes) + "…";

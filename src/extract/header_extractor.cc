@@ -168,8 +168,7 @@ void HeaderExtractor::Extract(const std::vector<TextLine>& all, Extraction* out)
       if (!title.empty() || !first_is_title) {
         // A line that starts in lower case continues the title ("thực hiện
         // cơ chế một cửa …" after "V/v … thủ tục hành chính,").
-        const unsigned char lead = static_cast<unsigned char>(t[0]);
-        const std::string_view head = t.substr(0, lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4);
+        const std::string_view head = utf8::FirstChar(t);
         const bool continues = utf8::Lower(head) == head && utf8::Upper(head) != head;
         if (!continues && (Matches("body_start", t) || Matches("addressees", t) || Matches("place_date", t))) break;
         // "CHỦ TỊCH ỦY BAN NHÂN DÂN …" ends it; "(DDCI)," wrapped alone does not.

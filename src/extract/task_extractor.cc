@@ -15,10 +15,8 @@ namespace {
 // True when the character at s[pos] is an upper-case letter or a digit.
 bool UpperOrDigitAt(std::string_view s, size_t pos) {
   if (pos >= s.size()) return false;
-  unsigned char c = static_cast<unsigned char>(s[pos]);
-  if (c >= '0' && c <= '9') return true;
-  size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-  std::string_view ch = s.substr(pos, len);
+  if (s[pos] >= '0' && s[pos] <= '9') return true;
+  std::string_view ch = utf8::FirstChar(s.substr(pos));
   return utf8::Lower(ch) != ch;
 }
 

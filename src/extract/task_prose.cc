@@ -24,10 +24,8 @@ bool EndsSentence(std::string_view s) {
 bool StartsLowerOrDigit(std::string_view s) {
   s = utf8::Trim(s);
   if (s.empty()) return false;
-  unsigned char c = static_cast<unsigned char>(s[0]);
-  if (c >= '0' && c <= '9') return true;
-  size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-  std::string_view ch = s.substr(0, len);
+  if (s[0] >= '0' && s[0] <= '9') return true;
+  std::string_view ch = utf8::FirstChar(s);
   return utf8::Upper(ch) != ch;
 }
 

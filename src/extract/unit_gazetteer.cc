@@ -65,10 +65,7 @@ std::vector<UnitGazetteer::Token> UnitGazetteer::Tokenize(std::string_view text)
       t.begin = offsets[i];
       t.end = offsets[j];
       // The first character as written: upper case when Lower changes it.
-      size_t len = 1;
-      const unsigned char lead = static_cast<unsigned char>(text[t.begin]);
-      if (lead >= 0xF0) len = 4; else if (lead >= 0xE0) len = 3; else if (lead >= 0xC0) len = 2;
-      std::string_view first = text.substr(t.begin, len);
+      std::string_view first = utf8::FirstChar(text.substr(t.begin));
       t.upper = utf8::Lower(first) != first;
       t.key = utf8::MarkKey(text.substr(t.begin, t.end - t.begin));
       t.marked = std::any_of(t.key.begin(), t.key.end(), [](char b) { return (b & 0x80) != 0; });
