@@ -21,10 +21,18 @@ bool IsValid(std::string_view s) {
   return true;
 }
 
+namespace {
+// Built once: these run once a word in the extractors and the restorer.
+const icu::Locale& Vietnamese() {
+  static const icu::Locale vi("vi");
+  return vi;
+}
+}  // namespace
+
 std::string Lower(std::string_view s) {
   std::string out;
   icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()))
-      .toLower(icu::Locale("vi"))
+      .toLower(Vietnamese())
       .toUTF8String(out);
   return out;
 }
@@ -32,7 +40,7 @@ std::string Lower(std::string_view s) {
 std::string Upper(std::string_view s) {
   std::string out;
   icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()))
-      .toUpper(icu::Locale("vi"))
+      .toUpper(Vietnamese())
       .toUTF8String(out);
   return out;
 }
@@ -53,7 +61,7 @@ std::string MarkKey(std::string_view s) {
   UErrorCode err = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(err);
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));
-  u.toLower(icu::Locale("vi"));
+  u.toLower(Vietnamese());
   if (U_SUCCESS(err)) {
     icu::UnicodeString d = nfd->normalize(u, err);
     if (U_SUCCESS(err)) u = d;
@@ -140,10 +148,15 @@ std::string FoldWithOffsets(std::string_view s, std::vector<size_t>* offsets) {
 std::string Fold(std::string_view s) { return FoldWithOffsets(s, nullptr); }
 
 size_t Graphemes(std::string_view s) {
-  UErrorCode err = U_ZERO_ERROR;
-  std::unique_ptr<icu::BreakIterator> it(
-      icu::BreakIterator::createCharacterInstance(icu::Locale("vi"), err));
-  if (U_FAILURE(err)) return s.size();
+  // One character iterator per thread, reused: creating one loads ICU's
+  // break rules.
+  thread_local std::unique_ptr<icu::BreakIterator> it = [] {
+    UErrorCode err = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> made(icu::BreakIterator::createCharacterInstance(Vietnamese(), err));
+    if (U_FAILURE(err)) made.reset();
+    return made;
+  }();
+  if (!it) return s.size();
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));
   it->setText(u);
   size_t count = 0;

@@ -48,7 +48,6 @@ Result<CleanPage> Clean(PIX* page, int dpi) {
   if (!first) return Internal("binarization failed");
   l_float32 angle = 0, conf = 0;
   if (pixFindSkewSweepAndSearch(first.get(), &angle, &conf, 4, 2, 7.0f, 1.0f, 0.01f) == 0) {
-    out.skew_confidence = conf;
     if (conf >= 2.5f && std::fabs(angle) >= 0.05f) {
       PixPtr rotated(pixRotate(gray.get(), angle * static_cast<float>(M_PI / 180.0),
                                L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
@@ -60,8 +59,6 @@ Result<CleanPage> Clean(PIX* page, int dpi) {
       }
     }
   }
-  out.binary_raw.reset(pixCopy(nullptr, first.get()));
-
   // Black borders from the scanner lid or the page edge: solid dark
   // components touching the edge. Sparse ones (a table or text cut by the
   // edge) are put back.

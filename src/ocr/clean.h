@@ -17,9 +17,7 @@ namespace vanban::ocr {
 struct CleanPage {
   PixPtr gray;          // 8 bpp, deskewed
   PixPtr binary;        // 1 bpp, deskewed, cleaned (foreground = 1)
-  PixPtr binary_raw;    // 1 bpp, deskewed, before speck removal (for rules)
   float skew_degrees = 0;  // the angle the page was rotated by to straighten it
-  float skew_confidence = 0;
 };
 
 // InvalidArgument for images too small to hold text.

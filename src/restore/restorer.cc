@@ -898,9 +898,9 @@ int Restorer::RestoreDocument(Document* doc) const {
   int changed = 0;
   auto restore_lines = [&](std::vector<Line>* lines, bool ocr) {
     for (Line& l : *lines) {
-      const bool low_conf = ocr && (l.confidence < 0 || l.confidence < 90);
-      if (!low_conf && !LacksMarks(l.text)) continue;
+      const bool low_conf = ocr && l.confidence < 90;  // unknown confidence (-1) included
       const bool unmarked = LacksMarks(l.text);
+      if (!low_conf && !unmarked) continue;
       RestoredLine r = RestoreLine(l.text, ocr && unmarked ? RestoreMode::kOcr : RestoreMode::kAuto);
       if (r.text == l.text) continue;
       if (l.original.empty()) l.original = l.text;
