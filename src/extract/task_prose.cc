@@ -275,27 +275,28 @@ std::vector<Task> TaskExtractor::FromProse(const Document& doc, int doc_year,
       heading_level = 0;
     }
     bool intro = !body.empty() && body.back() == ':';
+    std::vector<UnitMention> units;
+    bool unit_heading = false;
     if (!intro && level > 0 && level < 4 && utf8::Graphemes(body) < 120 && body.find(':') == std::string::npos) {
       // "1. Văn phòng HĐND và UBND phường" with no colon: an item that is
       // nothing but units heads the bullets below it.
       std::string_view name = utf8::Trim(body);
       while (!name.empty() && (name.back() == '.' || name.back() == ';')) name.remove_suffix(1);
-      intro = units_.IsUnitList(name);
+      unit_heading = intro = units_.IsUnitList(name, &units);
       if (intro) body = std::string(name) + ":";
     }
-    if (intro && level > 0 && level < 4 && utf8::Graphemes(body) < 200) {
+    if (intro && !unit_heading && level > 0 && level < 4 && utf8::Graphemes(body) < 200) {
       size_t start = 0;
       RuleMatch cue;
       if (Matches("assign_cue", body, &cue)) start = body.find(cue.Get("cue")) + cue.Get("cue").size();
-      std::string_view names = std::string_view(body).substr(start, body.size() - 1 - start);
-      std::vector<UnitMention> units = units_.ParseList(names);
-      if (units_.IsUnitList(names)) {  // a unit heading over its tasks
-        heading_units = units;
-        heading_level = level;
-        heading_label = label;
-        sub = 0;
-        continue;
-      }
+      unit_heading = units_.IsUnitList(std::string_view(body).substr(start, body.size() - 1 - start), &units);
+    }
+    if (unit_heading) {  // a unit heading over its tasks
+      heading_units = std::move(units);
+      heading_level = level;
+      heading_label = label;
+      sub = 0;
+      continue;
     }
     // "… thực hiện các nội dung sau:" introduces the items below it; a long
     // sentence that OCR ended with ':' instead of '.' and no item follows is

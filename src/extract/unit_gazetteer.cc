@@ -281,10 +281,11 @@ bool UnitGazetteer::Plausible(const std::vector<UnitMention>& mentions) const {
   if (mentions.empty()) return false;
   for (const UnitMention& m : mentions) {
     if (m.known) continue;
-    if (!StartsWithHeadWord(m.as_written) || utf8::Graphemes(m.as_written) > 80) return false;
-    // A unit's name is short and has no verb in it ("Các nhiệm vụ được giao
-    // phải rõ …" is not a unit).
+    if (utf8::Graphemes(m.as_written) > 80) return false;
+    // A unit's name starts with a head word, is short and has no verb in it
+    // ("Các nhiệm vụ được giao phải rõ …" is not a unit).
     std::vector<Token> tokens = Tokenize(m.as_written);
+    if (!HeadAt(tokens, 0)) return false;
     const size_t words = std::count_if(tokens.begin(), tokens.end(), [](const Token& t) { return t.word; });
     if (words < 2 || words > 12) return false;
     for (size_t i = 0; i < tokens.size(); ++i) {
@@ -301,7 +302,7 @@ bool UnitGazetteer::Plausible(const std::vector<UnitMention>& mentions) const {
   return true;
 }
 
-bool UnitGazetteer::IsUnitList(std::string_view text) const {
+bool UnitGazetteer::IsUnitList(std::string_view text, std::vector<UnitMention>* mentions) const {
   std::vector<Token> tokens = Tokenize(text);
   for (size_t i = 0; i < tokens.size(); ++i) {
     const bool after_determiner = i > 0 && (tokens[i - 1].text == "cac" || tokens[i - 1].text == "nhung");
@@ -310,7 +311,9 @@ bool UnitGazetteer::IsUnitList(std::string_view text) const {
     if (!tokens[i].upper && StopAt(tokens, i) && !after_determiner && !co_quan) return false;
   }
   std::vector<UnitMention> units = ParseList(text);
-  return Plausible(units) && units.back().end >= utf8::Trim(text).size();
+  if (!Plausible(units) || units.back().end < utf8::Trim(text).size()) return false;
+  if (mentions) *mentions = std::move(units);
+  return true;
 }
 
 std::string UnitGazetteer::Canonical(std::string_view alias) const {

@@ -63,7 +63,8 @@ class UnitGazetteer {
   bool Plausible(const std::vector<UnitMention>& mentions) const;
   // True when text is nothing but a list of units ("Văn phòng HĐND và UBND
   // phường"): plausible units that cover it, and no verb or stop word.
-  bool IsUnitList(std::string_view text) const;
+  // *mentions (when given) gets the units.
+  bool IsUnitList(std::string_view text, std::vector<UnitMention>* mentions = nullptr) const;
   // The canonical name of a single alias, or "" when unknown.
   std::string Canonical(std::string_view alias) const;
 

@@ -136,7 +136,7 @@ Prepared Ingester::Prepare(const std::string& path, store::Database* lookup) con
     return p;
   }
   p.replace = existing->has_value();
-  Result<Document> doc = processor_->Read(path, *bytes);
+  Result<Document> doc = processor_->Read(path, *bytes, p.sha256);
   if (!doc.ok()) return fail(doc.status());
   Result<Extraction> ex = processor_->Extract(*doc);
   if (!ex.ok()) return fail(ex.status());

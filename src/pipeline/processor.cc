@@ -67,8 +67,9 @@ Status Processor::RecognizeScannedPages(Document* doc) const {
   return Status::Ok();
 }
 
-Result<Document> Processor::Read(const std::string& path, const std::string& bytes) const {
-  Result<Document> doc = ReadDocument(path, bytes, options_.limits);
+Result<Document> Processor::Read(const std::string& path, const std::string& bytes,
+                                 const std::string& sha256) const {
+  Result<Document> doc = ReadDocument(path, bytes, options_.limits, sha256);
   if (!doc.ok()) return doc.status();
   VANBAN_RETURN_IF_ERROR(RecognizeScannedPages(&*doc));
   normalize::NormalizeDocument(&*doc);

@@ -43,8 +43,9 @@ class Processor {
   Processor& operator=(const Processor&) = delete;
 
   // input + ocr + normalize + restore: the text the rules will read.
-  // `bytes` are the file's contents (already read, to hash them once).
-  Result<Document> Read(const std::string& path, const std::string& bytes) const;
+  // `bytes` are the file's contents (already read, to hash them once: pass
+  // their `sha256` when it is known).
+  Result<Document> Read(const std::string& path, const std::string& bytes, const std::string& sha256 = {}) const;
   // Reads the file itself.
   Result<Document> ReadPath(const std::string& path) const;
 

@@ -34,7 +34,8 @@ Result<std::string> ReadFileBytes(const std::string& path, const ReadLimits& lim
   return bytes;
 }
 
-Result<Document> ReadDocument(const std::string& path, const std::string& bytes, const ReadLimits& limits) {
+Result<Document> ReadDocument(const std::string& path, const std::string& bytes, const ReadLimits& limits,
+                              const std::string& sha256) {
   input::Format format = input::Sniff(std::string_view(bytes).substr(0, 8192));
   Result<Document> doc = Unsupported("unknown format");
   switch (format) {
@@ -63,7 +64,7 @@ Result<Document> ReadDocument(const std::string& path, const std::string& bytes,
   }
   if (!doc.ok()) return doc.status();
   doc->source_path = path;
-  doc->sha256 = Sha256Hex(bytes);
+  doc->sha256 = sha256.empty() ? Sha256Hex(bytes) : sha256;
   return doc;
 }
 

@@ -21,9 +21,11 @@ struct ReadLimits {
 // The file's bytes (bounded by limits), for hashing and reading.
 Result<std::string> ReadFileBytes(const std::string& path, const ReadLimits& limits);
 
-// A Document from a file's bytes; sets format, encoding, pages and sha256.
+// A Document from a file's bytes; sets format, encoding, pages and sha256
+// (`sha256` when the caller has hashed the bytes already, else computed).
 // Pages that need OCR are left marked (Page::needs_ocr) for the ocr stage.
-Result<Document> ReadDocument(const std::string& path, const std::string& bytes, const ReadLimits& limits);
+Result<Document> ReadDocument(const std::string& path, const std::string& bytes, const ReadLimits& limits,
+                              const std::string& sha256 = {});
 
 // True when the text reads as Vietnamese (with or without marks).
 bool LooksVietnamese(const Document& doc);
