@@ -26,15 +26,27 @@ std::string RuleMatch::Get(const std::string& field) const {
 Rule::Haystack Rule::Prepare(std::string_view text) const {
   Haystack hay;
   hay.text = text;
-  if (folded_) hay.folded = utf8::FoldWithOffsets(text, &hay.offsets);
+  if (folded_) {
+    // The last text folded on this thread: comparing it costs far less than
+    // folding again with ICU.
+    thread_local std::shared_ptr<const Folded> last;
+    if (!last || last->text != text) {
+      auto f = std::make_shared<Folded>();
+      f->text = std::string(text);
+      f->folded = utf8::FoldWithOffsets(text, &f->offsets);
+      last = std::move(f);
+    }
+    hay.folded = last;
+  }
   return hay;
 }
 
 bool Rule::MatchAt(const Haystack& hay, size_t from, bool anchor_both, RuleMatch* match) const {
   // A folded rule searches the folded shadow and maps spans back.
   const std::string_view text = hay.text;
-  const std::vector<size_t>& offsets = hay.offsets;
-  std::string_view haystack = folded_ ? std::string_view(hay.folded) : text;
+  static const std::vector<size_t> kNone;
+  const std::vector<size_t>& offsets = folded_ ? hay.folded->offsets : kNone;
+  std::string_view haystack = folded_ ? std::string_view(hay.folded->folded) : text;
   size_t start = from;
   if (folded_) {
     start = std::lower_bound(offsets.begin(), offsets.end() - 1, from) - offsets.begin();

@@ -92,11 +92,16 @@ class Rule {
   friend class RulePackParser;
   // The text a rule searches: the original, and for a folded rule its folded
   // shadow with offsets[i] = the original byte that folded byte i came from.
-  // Built once per call of Find/FindAll, however many matches follow.
+  // Built once per call of Find/FindAll, however many matches follow, and
+  // shared by the folded rules asked about the same text in a row (the
+  // extractors ask a dozen rules about each line or paragraph).
+  struct Folded {
+    std::string text, folded;
+    std::vector<size_t> offsets;
+  };
   struct Haystack {
     std::string_view text;
-    std::string folded;
-    std::vector<size_t> offsets;
+    std::shared_ptr<const Folded> folded;  // folded rules only
   };
   Haystack Prepare(std::string_view text) const;
   bool MatchAt(const Haystack& hay, size_t from, bool anchor_both, RuleMatch* match) const;
