@@ -26,6 +26,16 @@ bool ItemBreak(const std::string& t) {
          t == ":";
 }
 
+// utf8::MarkKey (ICU) of a word, remembered per thread: the same few thousand
+// words come back in every paragraph, and a list is tokenized several times.
+const std::string& CachedMarkKey(std::string_view word) {
+  thread_local std::unordered_map<std::string, std::string> cache;
+  if (cache.size() > 100000) cache.clear();
+  auto it = cache.find(std::string(word));
+  if (it == cache.end()) it = cache.emplace(std::string(word), utf8::MarkKey(word)).first;
+  return it->second;
+}
+
 std::string ReadFile(const std::string& path, bool* ok) {
   std::ifstream in(path, std::ios::binary);
   *ok = static_cast<bool>(in);
@@ -67,7 +77,7 @@ std::vector<UnitGazetteer::Token> UnitGazetteer::Tokenize(std::string_view text)
       // The first character as written: upper case when Lower changes it.
       std::string_view first = utf8::FirstChar(text.substr(t.begin));
       t.upper = utf8::Lower(first) != first;
-      t.key = utf8::MarkKey(text.substr(t.begin, t.end - t.begin));
+      t.key = CachedMarkKey(text.substr(t.begin, t.end - t.begin));
       t.marked = std::any_of(t.key.begin(), t.key.end(), [](char b) { return (b & 0x80) != 0; });
       tokens.push_back(std::move(t));
       i = j;
